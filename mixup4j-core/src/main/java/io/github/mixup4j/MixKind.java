@@ -1,0 +1,13 @@
+package io.github.mixup4j;
+
+/** What a {@link MixPlan} does to one sample. */
+public enum MixKind {
+  /** The sample is left as it is; its label keeps weight 1. */
+  NONE,
+  /** Pixel-wise convex combination with the partner: x̂ = λ·x + (1−λ)·x_partner. */
+  MIXUP,
+  /** A box of the partner is pasted into the sample; λ is the sample's kept area. */
+  CUTMIX,
+  /** A box of the sample is erased to a fill value; the label is unchanged. */
+  CUTOUT
+}

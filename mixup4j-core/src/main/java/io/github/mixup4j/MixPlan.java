@@ -1,0 +1,761 @@
+package io.github.mixup4j;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What to do to one batch: for every sample i its {@link MixKind kind}, its partner p(i), its λ
+ * and, for CutMix and Cutout, its {@link Box}. Immutable; made by a {@link MixPlanner} such as
+ * {@link Mixup} or {@link Cutout}, applied any number of times by any backend.
+ *
+ * <p>One plan drives both the images and the labels, so they can never disagree:
+ *
+ * <ul>
+ *   <li>MIXUP: x̂ᵢ = λᵢ·xᵢ + (1−λᵢ)·x_p(i), ŷᵢ = λᵢ·yᵢ + (1−λᵢ)·y_p(i) (Zhang et al., <a
+ *       href="https://arxiv.org/abs/1710.09412">arXiv:1710.09412</a>).
+ *   <li>CUTMIX: x̂ᵢ = xᵢ outside the box, x_p(i) inside; λᵢ is the kept area 1 − |box|/(H·W) (or
+ *       the drawn λ when area correction is off) and ŷᵢ as above (Yun et al., <a
+ *       href="https://arxiv.org/abs/1905.04899">arXiv:1905.04899</a>).
+ *   <li>CUTOUT: the box is set to a fill value; the label is unchanged, λᵢ = 1 (DeVries and Taylor,
+ *       <a href="https://arxiv.org/abs/1708.04552">arXiv:1708.04552</a>).
+ *   <li>NONE: x̂ᵢ = xᵢ, ŷᵢ = yᵢ, λᵢ = 1, p(i) = i.
+ * </ul>
+ *
+ * <p>Images are one flat {@code float[]} of {@code n·C·H·W} values in {@link Layout#NCHW} (or
+ * {@link Layout#NHWC}). Labels are class indices, turned into soft targets with label smoothing ε
+ * as timm does: off = ε/K, on = 1 − ε + off, ŷᵢ = λᵢ·smooth(yᵢ) + (1−λᵢ)·smooth(y_p(i)).
+ *
+ * <p>Applying a plan allocates nothing per batch: out-of-place application is one streaming pass;
+ * in-place application follows the permutation's cycles with one image of scratch space per thread
+ * (none at all for mutual pairs such as {@link Pairing#REVERSE}).
+ */
+public final class MixPlan {
+  private static final MixKind[] KINDS = MixKind.values();
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private final int n;
+  private final int height;
+  private final int width;
+  private final int numClasses;
+  private final double labelSmoothing;
+  private final byte[] kinds;
+  private final int[] partners;
+  private final double[] lambdas;
+  private final int[] boxes;
+  private final float fill;
+
+  MixPlan(
+      int height,
+      int width,
+      int numClasses,
+      double labelSmoothing,
+      MixKind[] kinds,
+      int[] partners,
+      double[] lambdas,
+      Box[] boxes,
+      float fill) {
+    this.n = kinds.length;
+    this.height = height;
+    this.width = width;
+    this.numClasses = numClasses;
+    this.labelSmoothing = labelSmoothing;
+    this.kinds = new byte[n];
+    this.partners = partners.clone();
+    this.lambdas = lambdas.clone();
+    this.boxes = new int[4 * n];
+    this.fill = fill;
+    for (int i = 0; i < n; i++) {
+      this.kinds[i] = (byte) kinds[i].ordinal();
+      Box b = boxes[i];
+      if (b != null) {
+        if (b.y1() > height || b.x1() > width) {
+          throw new IllegalArgumentException(
+              "box " + b + " of sample " + i + " exceeds the image " + height + "x" + width);
+        }
+        this.boxes[4 * i] = b.y0();
+        this.boxes[4 * i + 1] = b.x0();
+        this.boxes[4 * i + 2] = b.y1();
+        this.boxes[4 * i + 3] = b.x1();
+      }
+      if (partners[i] < 0 || partners[i] >= n) {
+        throw new IllegalArgumentException(
+            "partner of sample " + i + " is " + partners[i] + ": expected [0, " + n + ")");
+      }
+      if (!(lambdas[i] >= 0 && lambdas[i] <= 1)) {
+        throw new IllegalArgumentException(
+            "lambda of sample " + i + " is " + lambdas[i] + ": expected [0, 1]");
+      }
+    }
+  }
+
+  /**
+   * A plan that leaves every sample as it is.
+   *
+   * @param batchSize number of samples, at least 0
+   * @param height image height in pixels, at least 1
+   * @param width image width in pixels, at least 1
+   * @param numClasses number of classes for soft targets (0 if labels are not used)
+   * @param labelSmoothing label smoothing ε in [0, 1)
+   * @return the identity plan
+   */
+  public static MixPlan identity(
+      int batchSize, int height, int width, int numClasses, double labelSmoothing) {
+    Checks.atLeast("batchSize", batchSize, 0);
+    MixKind[] k = new MixKind[batchSize];
+    Arrays.fill(k, MixKind.NONE);
+    int[] p = new int[batchSize];
+    Arrays.setAll(p, i -> i);
+    double[] l = new double[batchSize];
+    Arrays.fill(l, 1.0);
+    return new MixPlan(height, width, numClasses, labelSmoothing, k, p, l, new Box[batchSize], 0f);
+  }
+
+  // ------------------------------------------------------------------ accessors
+
+  /**
+   * The number of samples the plan is for.
+   *
+   * @return n
+   */
+  public int batchSize() {
+    return n;
+  }
+
+  /**
+   * The image height the plan's boxes refer to.
+   *
+   * @return H in pixels
+   */
+  public int height() {
+    return height;
+  }
+
+  /**
+   * The image width the plan's boxes refer to.
+   *
+   * @return W in pixels
+   */
+  public int width() {
+    return width;
+  }
+
+  /**
+   * The number of classes K of the soft targets this plan makes.
+   *
+   * @return K, or 0 if the planner was made without classes (Cutout)
+   */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /**
+   * The label smoothing ε applied by {@link #softTargets(int[])}.
+   *
+   * @return ε in [0, 1)
+   */
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  /**
+   * What happens to sample i.
+   *
+   * @param i sample index
+   * @return its kind
+   */
+  public MixKind kind(int i) {
+    return KINDS[kinds[Checks.index(i, n)]];
+  }
+
+  /**
+   * The partner whose image and label are mixed into sample i.
+   *
+   * @param i sample index
+   * @return p(i); i itself when the sample is not mixed
+   */
+  public int partner(int i) {
+    return partners[Checks.index(i, n)];
+  }
+
+  /**
+   * The weight of sample i's own label: ŷᵢ = λᵢ·yᵢ + (1−λᵢ)·y_p(i). For MIXUP it is also the weight
+   * of its own pixels; for CUTMIX the kept area (when area correction is on).
+   *
+   * @param i sample index
+   * @return λᵢ in [0, 1]
+   */
+  public double lambda(int i) {
+    return lambdas[Checks.index(i, n)];
+  }
+
+  /**
+   * All λᵢ as floats, for the two-label loss form.
+   *
+   * @return a new array of n values
+   */
+  public float[] lambdas() {
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (float) lambdas[i];
+    }
+    return out;
+  }
+
+  /**
+   * Whether sample i is changed at all (its kind is not {@link MixKind#NONE}).
+   *
+   * @param i sample index
+   * @return true if the sample is mixed, cut or erased
+   */
+  public boolean isMixed(int i) {
+    return kinds[Checks.index(i, n)] != MixKind.NONE.ordinal();
+  }
+
+  /**
+   * Whether no sample is changed, so applying the plan can be skipped.
+   *
+   * @return true if every kind is NONE
+   */
+  public boolean isIdentity() {
+    for (byte k : kinds) {
+      if (k != MixKind.NONE.ordinal()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The box of sample i: for CUTMIX where the partner's pixels go, for CUTOUT what is erased.
+   *
+   * @param i sample index
+   * @return the box, or null for MIXUP and NONE
+   */
+  public Box box(int i) {
+    MixKind k = kind(i);
+    if (k != MixKind.CUTMIX && k != MixKind.CUTOUT) {
+      return null;
+    }
+    return new Box(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+  }
+
+  /**
+   * The value Cutout writes into its boxes.
+   *
+   * @return the fill value
+   */
+  public float fill() {
+    return fill;
+  }
+
+  // ------------------------------------------------------------------ images
+
+  /**
+   * Applies the plan out of place to an NCHW batch.
+   *
+   * @param src the batch, {@code n·channels·H·W} values; not changed
+   * @param dst where the mixed batch goes, same length, not the same array as src
+   * @param channels C
+   * @throws IllegalArgumentException if a length or the channel count does not fit the plan
+   */
+  public void apply(float[] src, float[] dst, int channels) {
+    apply(src, dst, channels, Layout.NCHW);
+  }
+
+  /**
+   * Applies the plan out of place.
+   *
+   * @param src the batch, {@code n·channels·H·W} values; not changed
+   * @param dst where the mixed batch goes, same length, not the same array as src
+   * @param channels C
+   * @param layout how src and dst are laid out
+   * @throws IllegalArgumentException if a length or the channel count does not fit the plan
+   */
+  public void apply(float[] src, float[] dst, int channels, Layout layout) {
+    int size = imageSize(src, "src", channels);
+    imageSize(dst, "dst", channels);
+    if (src == dst) {
+      throw new IllegalArgumentException(
+          "src and dst are the same array: use applyInPlace for an in-place mix");
+    }
+    for (int i = 0; i < n; i++) {
+      int o = i * size;
+      int po = partners[i] * size;
+      switch (KINDS[kinds[i]]) {
+        case MIXUP -> {
+          float l = (float) lambdas[i];
+          float m = 1f - l;
+          for (int k = 0; k < size; k++) {
+            dst[o + k] = l * src[o + k] + m * src[po + k];
+          }
+        }
+        case CUTMIX -> {
+          System.arraycopy(src, o, dst, o, size);
+          copyBox(src, po, dst, o, i, channels, layout);
+        }
+        case CUTOUT -> {
+          System.arraycopy(src, o, dst, o, size);
+          fillBox(dst, o, i, channels, layout);
+        }
+        case NONE -> System.arraycopy(src, o, dst, o, size);
+      }
+    }
+  }
+
+  /**
+   * Applies the plan in place to an NCHW batch. The result equals {@link #apply(float[], float[],
+   * int)} exactly, whatever the pairing.
+   *
+   * @param x the batch, {@code n·channels·H·W} values; overwritten with the mixed batch
+   * @param channels C
+   * @throws IllegalArgumentException if the length or the channel count does not fit the plan
+   */
+  public void applyInPlace(float[] x, int channels) {
+    applyInPlace(x, channels, Layout.NCHW);
+  }
+
+  /**
+   * Applies the plan in place. The result equals {@link #apply(float[], float[], int, Layout)}
+   * exactly, whatever the pairing: samples are visited along the cycles of the partner map, and
+   * only the first image of each cycle longer than a mutual pair is saved to a scratch buffer.
+   *
+   * @param x the batch, {@code n·channels·H·W} values; overwritten with the mixed batch
+   * @param channels C
+   * @param layout how x is laid out
+   * @throws IllegalArgumentException if the length or the channel count does not fit the plan
+   */
+  public void applyInPlace(float[] x, int channels, Layout layout) {
+    int size = imageSize(x, "x", channels);
+    Scratch s = SCRATCH.get();
+    // readers[j]: how many changed samples still need j's original pixels.
+    int[] readers = s.readers(n);
+    int[] queue = s.queue(n);
+    boolean[] done = s.visited(n);
+    for (int i = 0; i < n; i++) {
+      if (readsPartner(i)) {
+        readers[partners[i]]++;
+      }
+    }
+    int head = 0;
+    int tail = 0;
+    for (int i = 0; i < n; i++) {
+      if (kinds[i] == MixKind.NONE.ordinal()) {
+        done[i] = true; // never changed; others may read it at any time
+      } else if (readers[i] == 0) {
+        queue[tail++] = i;
+      }
+    }
+    // Samples nobody reads any more are changed first (a topological order of the partner map).
+    while (head < tail) {
+      int i = queue[head++];
+      done[i] = true;
+      int p = partners[i];
+      applyOne(x, i * size, i, x, p * size, size, channels, layout);
+      if (readsPartner(i) && --readers[p] == 0 && !done[p]) {
+        queue[tail++] = p;
+      }
+    }
+    // What is left are cycles of the partner map, each sample read by exactly the previous one.
+    for (int start = 0; start < n; start++) {
+      if (done[start]) {
+        continue;
+      }
+      int p = partners[start];
+      if (partners[p] == start
+          && kinds[start] == MixKind.MIXUP.ordinal()
+          && kinds[p] == MixKind.MIXUP.ordinal()) {
+        done[start] = true;
+        done[p] = true;
+        mixPair(x, start * size, p * size, (float) lambdas[start], (float) lambdas[p], size);
+        continue;
+      }
+      // start -> p -> p(p) -> ... -> start: each sample reads its partner's original pixels;
+      // only the first image is overwritten before it is read, so it is saved first.
+      float[] buf = s.image(size);
+      System.arraycopy(x, start * size, buf, 0, size);
+      int cur = start;
+      while (true) {
+        done[cur] = true;
+        int next = partners[cur];
+        if (next == start) {
+          applyOne(x, cur * size, cur, buf, 0, size, channels, layout);
+          break;
+        }
+        applyOne(x, cur * size, cur, x, next * size, size, channels, layout);
+        cur = next;
+      }
+    }
+  }
+
+  /** Whether applying sample i reads another sample's pixels. */
+  private boolean readsPartner(int i) {
+    byte k = kinds[i];
+    return partners[i] != i && (k == MixKind.MIXUP.ordinal() || k == MixKind.CUTMIX.ordinal());
+  }
+
+  private void applyOne(
+      float[] x, int o, int i, float[] src, int so, int size, int channels, Layout layout) {
+    switch (KINDS[kinds[i]]) {
+      case MIXUP -> {
+        if (src == x && so == o) {
+          return;
+        }
+        float l = (float) lambdas[i];
+        float m = 1f - l;
+        for (int k = 0; k < size; k++) {
+          x[o + k] = l * x[o + k] + m * src[so + k];
+        }
+      }
+      case CUTMIX -> {
+        if (!(src == x && so == o)) {
+          copyBox(src, so, x, o, i, channels, layout);
+        }
+      }
+      case CUTOUT -> fillBox(x, o, i, channels, layout);
+      case NONE -> {}
+    }
+  }
+
+  private static void mixPair(float[] x, int a, int b, float la, float lb, int size) {
+    float ma = 1f - la;
+    float mb = 1f - lb;
+    for (int k = 0; k < size; k++) {
+      float va = x[a + k];
+      float vb = x[b + k];
+      x[a + k] = la * va + ma * vb;
+      x[b + k] = lb * vb + mb * va;
+    }
+  }
+
+  private void copyBox(float[] src, int so, float[] dst, int o, int i, int c, Layout layout) {
+    int y0 = boxes[4 * i];
+    int x0 = boxes[4 * i + 1];
+    int y1 = boxes[4 * i + 2];
+    int x1 = boxes[4 * i + 3];
+    if (layout == Layout.NCHW) {
+      int plane = height * width;
+      int len = x1 - x0;
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = y0; y < y1; y++) {
+          int off = ch * plane + y * width + x0;
+          System.arraycopy(src, so + off, dst, o + off, len);
+        }
+      }
+    } else {
+      int len = (x1 - x0) * c;
+      for (int y = y0; y < y1; y++) {
+        int off = (y * width + x0) * c;
+        System.arraycopy(src, so + off, dst, o + off, len);
+      }
+    }
+  }
+
+  private void fillBox(float[] x, int o, int i, int c, Layout layout) {
+    int y0 = boxes[4 * i];
+    int x0 = boxes[4 * i + 1];
+    int y1 = boxes[4 * i + 2];
+    int x1 = boxes[4 * i + 3];
+    if (layout == Layout.NCHW) {
+      int plane = height * width;
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = y0; y < y1; y++) {
+          int off = o + ch * plane + y * width;
+          Arrays.fill(x, off + x0, off + x1, fill);
+        }
+      }
+    } else {
+      for (int y = y0; y < y1; y++) {
+        int off = o + y * width * c;
+        Arrays.fill(x, off + x0 * c, off + x1 * c, fill);
+      }
+    }
+  }
+
+  private int imageSize(float[] a, String name, int channels) {
+    Checks.atLeast("channels", channels, 1);
+    long size = (long) channels * height * width;
+    long expected = size * n;
+    if (a == null || a.length != expected) {
+      throw new IllegalArgumentException(
+          name
+              + " has "
+              + (a == null ? "no array" : a.length + " values")
+              + ": expected n·C·H·W = "
+              + n
+              + "·"
+              + channels
+              + "·"
+              + height
+              + "·"
+              + width
+              + " = "
+              + expected);
+    }
+    return (int) size;
+  }
+
+  // ------------------------------------------------------------------ labels
+
+  /**
+   * Soft targets for class-index labels: row i is λᵢ·smooth(yᵢ) + (1−λᵢ)·smooth(y_p(i)), where
+   * smooth(y) has 1 − ε + ε/K at y and ε/K elsewhere. Each row is non-negative and sums to 1.
+   *
+   * @param labels n class indices in [0, K)
+   * @return a new {@code n × K} row-major array
+   * @throws IllegalArgumentException if a label is outside [0, K) or the plan has no classes
+   */
+  public float[] softTargets(int[] labels) {
+    float[] out = new float[n * requireClasses()];
+    softTargets(labels, out);
+    return out;
+  }
+
+  /**
+   * Writes soft targets for class-index labels into {@code out}; see {@link #softTargets(int[])}.
+   *
+   * @param labels n class indices in [0, K)
+   * @param out an {@code n × K} row-major array; overwritten
+   * @throws IllegalArgumentException if a label is outside [0, K) or a length does not fit
+   */
+  public void softTargets(int[] labels, float[] out) {
+    int k = requireClasses();
+    checkLabels(labels);
+    if (out.length != n * k) {
+      throw new IllegalArgumentException(
+          "out has " + out.length + " values: expected n·K = " + n + "·" + k + " = " + n * k);
+    }
+    float off = (float) (labelSmoothing / k);
+    float on = (float) (1.0 - labelSmoothing) + off;
+    Arrays.fill(out, off);
+    for (int i = 0; i < n; i++) {
+      float l = (float) lambdas[i];
+      int row = i * k;
+      int a = labels[i];
+      int b = labels[partners[i]];
+      if (a == b || l == 1f) {
+        out[row + a] = on;
+      } else {
+        out[row + a] = l * on + (1f - l) * off;
+        out[row + b] = l * off + (1f - l) * on;
+      }
+    }
+  }
+
+  /**
+   * Mixes targets that are already soft (for example multi-label 0/1 rows for binary
+   * cross-entropy): row i becomes λᵢ·tᵢ + (1−λᵢ)·t_p(i). No smoothing is applied.
+   *
+   * @param targets {@code n × width} row-major targets; not changed
+   * @param rowWidth the width of a row (K)
+   * @return a new {@code n × width} array
+   * @throws IllegalArgumentException if the length does not fit
+   */
+  public float[] mixTargets(float[] targets, int rowWidth) {
+    Checks.atLeast("rowWidth", rowWidth, 1);
+    if (targets.length != (long) n * rowWidth) {
+      throw new IllegalArgumentException(
+          "targets has "
+              + targets.length
+              + " values: expected n·K = "
+              + n
+              + "·"
+              + rowWidth
+              + " = "
+              + (long) n * rowWidth);
+    }
+    float[] out = new float[targets.length];
+    for (int i = 0; i < n; i++) {
+      float l = (float) lambdas[i];
+      float m = 1f - l;
+      int o = i * rowWidth;
+      int po = partners[i] * rowWidth;
+      for (int j = 0; j < rowWidth; j++) {
+        out[o + j] = l * targets[o + j] + m * targets[po + j];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The partners' labels, for the two-label form λᵢ·L(ŷᵢ, yᵢ) + (1−λᵢ)·L(ŷᵢ, y_p(i)) together with
+   * {@link #lambdas()}.
+   *
+   * @param labels n class indices in [0, K) (or any ints when the plan has no classes)
+   * @return a new array: element i is {@code labels[p(i)]}
+   */
+  public int[] partnerLabels(int[] labels) {
+    if (numClasses > 0) {
+      checkLabels(labels);
+    } else if (labels.length != n) {
+      throw new IllegalArgumentException(
+          "labels has " + labels.length + " values: expected one per sample, " + n);
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = labels[partners[i]];
+    }
+    return out;
+  }
+
+  private int requireClasses() {
+    if (numClasses < 1) {
+      throw new IllegalStateException(
+          "this plan has no number of classes (made by a planner without setNumClasses)");
+    }
+    return numClasses;
+  }
+
+  private void checkLabels(int[] labels) {
+    if (labels.length != n) {
+      throw new IllegalArgumentException(
+          "labels has " + labels.length + " values: expected one per sample, " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      if (labels[i] < 0 || labels[i] >= numClasses) {
+        throw new IllegalArgumentException(
+            "labels[" + i + "] = " + labels[i] + ": expected a class in [0, " + numClasses + ")");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ text
+
+  /**
+   * A one-line summary, e.g. {@code MixPlan[n=4, 28x28, MIXUP=4: 0<-3 λ=0.630, …]}.
+   *
+   * @return the summary
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("MixPlan[n=").append(n);
+    sb.append(", ").append(height).append('x').append(width);
+    int[] counts = new int[KINDS.length];
+    for (byte k : kinds) {
+      counts[k]++;
+    }
+    for (MixKind k : KINDS) {
+      if (counts[k.ordinal()] > 0) {
+        sb.append(", ").append(k).append('=').append(counts[k.ordinal()]);
+      }
+    }
+    sb.append(':');
+    int shown = Math.min(n, 8);
+    for (int i = 0; i < shown; i++) {
+      sb.append(' ').append(i);
+      if (kinds[i] != MixKind.NONE.ordinal()) {
+        sb.append("<-").append(partners[i]);
+        sb.append(String.format(Locale.ROOT, " λ=%.3f", lambdas[i]));
+        Box b = box(i);
+        if (b != null) {
+          sb.append(
+              String.format(Locale.ROOT, " box=[%d:%d,%d:%d]", b.y0(), b.y1(), b.x0(), b.x1()));
+        }
+      } else {
+        sb.append(" unmixed");
+      }
+      sb.append(i + 1 < n ? "," : "");
+    }
+    if (shown < n) {
+      sb.append(" …");
+    }
+    return sb.append(']').toString();
+  }
+
+  /**
+   * The whole plan as JSON, one object per sample, for logs and for people.
+   *
+   * @return a JSON object
+   */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder(64 + 96 * n);
+    sb.append("{\"batchSize\":").append(n);
+    sb.append(",\"height\":").append(height).append(",\"width\":").append(width);
+    sb.append(",\"numClasses\":").append(numClasses);
+    sb.append(",\"labelSmoothing\":").append(labelSmoothing);
+    sb.append(",\"samples\":[");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append("{\"index\":").append(i);
+      sb.append(",\"kind\":\"").append(KINDS[kinds[i]]).append('"');
+      sb.append(",\"partner\":").append(partners[i]);
+      sb.append(",\"lambda\":").append(lambdas[i]);
+      Box b = box(i);
+      if (b != null) {
+        sb.append(",\"box\":{\"y0\":").append(b.y0()).append(",\"x0\":").append(b.x0());
+        sb.append(",\"y1\":").append(b.y1()).append(",\"x1\":").append(b.x1()).append('}');
+      }
+      sb.append('}');
+    }
+    return sb.append("]}").toString();
+  }
+
+  /**
+   * Plans are equal when every sample has the same kind, partner, λ and box, for the same image
+   * size, classes, smoothing and fill.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MixPlan p
+        && n == p.n
+        && height == p.height
+        && width == p.width
+        && numClasses == p.numClasses
+        && Double.compare(labelSmoothing, p.labelSmoothing) == 0
+        && Float.compare(fill, p.fill) == 0
+        && Arrays.equals(kinds, p.kinds)
+        && Arrays.equals(partners, p.partners)
+        && Arrays.equals(lambdas, p.lambdas)
+        && Arrays.equals(boxes, p.boxes);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Arrays.hashCode(kinds);
+    h = 31 * h + Arrays.hashCode(partners);
+    h = 31 * h + Arrays.hashCode(lambdas);
+    h = 31 * h + Arrays.hashCode(boxes);
+    return 31 * h + n * 17 + height * 7 + width;
+  }
+
+  /** Per-thread scratch space, grown as needed and reused across batches. */
+  private static final class Scratch {
+    private float[] image = new float[0];
+    private boolean[] visited = new boolean[0];
+    private int[] readers = new int[0];
+    private int[] queue = new int[0];
+
+    float[] image(int size) {
+      if (image.length < size) {
+        image = new float[size];
+      }
+      return image;
+    }
+
+    int[] readers(int count) {
+      if (readers.length < count) {
+        readers = new int[count];
+      } else {
+        Arrays.fill(readers, 0, count, 0);
+      }
+      return readers;
+    }
+
+    int[] queue(int count) {
+      if (queue.length < count) {
+        queue = new int[count];
+      }
+      return queue;
+    }
+
+    boolean[] visited(int count) {
+      if (visited.length < count) {
+        visited = new boolean[count];
+      } else {
+        Arrays.fill(visited, 0, count, false);
+      }
+      return visited;
+    }
+  }
+}

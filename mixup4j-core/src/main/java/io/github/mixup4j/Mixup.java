@@ -1,0 +1,542 @@
+package io.github.mixup4j;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+
+/**
+ * Plans Mixup and CutMix for batches of images and their labels.
+ *
+ * <p><b>Mixup</b> (Zhang, Cisse, Dauphin, Lopez-Paz, <i>mixup: Beyond Empirical Risk
+ * Minimization</i>, ICLR 2018, <a href="https://arxiv.org/abs/1710.09412">arXiv:1710.09412</a>):
+ * draw λ ~ Beta(α, α), pair every sample i with a partner p(i), and train on x̂ᵢ = λ·xᵢ +
+ * (1−λ)·x_p(i) with target ŷᵢ = λ·yᵢ + (1−λ)·y_p(i).
+ *
+ * <p><b>CutMix</b> (Yun et al., ICCV 2019, <a
+ * href="https://arxiv.org/abs/1905.04899">arXiv:1905.04899</a>): draw λ ~ Beta(α, α), cut a box of
+ * ⌊H·√(1−λ)⌋ × ⌊W·√(1−λ)⌋ pixels centred uniformly at random, clip it to the image, and paste
+ * x_p(i)'s pixels there. With area correction (the default) the label weight is the kept area λ' =
+ * 1 − |box|/(H·W), so a clipped box never over-weights the partner. With {@link
+ * Builder#optCutmixMinMax(double, double) min/max} the box's sides are drawn uniformly from [min,
+ * max) of the image's sides instead, and λ is always the kept area (timm's {@code cutmix_minmax}).
+ *
+ * <p>When both are on, each decision picks CutMix with the switch probability and Mixup otherwise.
+ * A decision is made per batch, per pair or per element ({@link MixMode}); each decision mixes with
+ * the configured probability and otherwise leaves its samples unmixed. Partners follow the {@link
+ * Pairing}. A batch of one is never mixed, nor is a sample whose partner is itself.
+ *
+ * <pre>{@code
+ * Mixup mixup = Mixup.builder().setNumClasses(10).optMixupAlpha(0.2).optSeed(42).build();
+ * MixPlan plan = mixup.plan(batchSize, 28, 28);
+ * plan.applyInPlace(images, 1);                   // NCHW float[]
+ * float[] targets = plan.softTargets(labels);     // n × 10, rows sum to 1
+ * }</pre>
+ *
+ * <p>Plans are a pure function of the settings, the seed and the step number (see {@link
+ * MixPlanner}); λ is drawn with Apache Commons RNG's {@link ChengBetaSampler}.
+ */
+public final class Mixup extends AbstractPlanner {
+  private static final long SALT = 0x6D69787570L; // "mixup"
+
+  private final double mixupAlpha;
+  private final double cutmixAlpha;
+  private final double cutmixMin;
+  private final double cutmixMax;
+  private final double probability;
+  private final double switchProbability;
+  private final MixMode mode;
+  private final Pairing pairing;
+  private final boolean correctLambda;
+  private final double labelSmoothing;
+  private final int numClasses;
+
+  private Mixup(Builder b) {
+    super(b.seed, SALT);
+    mixupAlpha = b.mixupAlpha;
+    cutmixAlpha = b.cutmixAlpha;
+    cutmixMin = b.cutmixMin;
+    cutmixMax = b.cutmixMax;
+    probability = b.probability;
+    switchProbability = b.switchProbability;
+    mode = b.mode;
+    pairing = b.pairing;
+    correctLambda = b.correctLambda;
+    labelSmoothing = b.labelSmoothing;
+    numClasses = b.numClasses;
+  }
+
+  /**
+   * Starts a builder with the defaults: mixup α = 1, CutMix off, probability 1, switch probability
+   * 0.5, {@link MixMode#BATCH}, {@link Pairing#PERMUTATION}, area correction on, no label
+   * smoothing, seed 0. The number of classes is required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Whether any plan of this planner can mix at all (some α &gt; 0 or a CutMix min/max, and a
+   * probability &gt; 0).
+   *
+   * @return false if every plan is the identity
+   */
+  public boolean isEnabled() {
+    return probability > 0 && (mixupOn() || cutmixOn());
+  }
+
+  private boolean mixupOn() {
+    return mixupAlpha > 0;
+  }
+
+  private boolean cutmixOn() {
+    return cutmixAlpha > 0 || hasMinMax();
+  }
+
+  private boolean hasMinMax() {
+    return cutmixMax > 0;
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  /**
+   * The α of Beta(α, α) for Mixup; 0 means Mixup is off.
+   *
+   * @return mixup α
+   */
+  public double mixupAlpha() {
+    return mixupAlpha;
+  }
+
+  /**
+   * The α of Beta(α, α) for CutMix; 0 means CutMix is off unless a min/max is set.
+   *
+   * @return cutmix α
+   */
+  public double cutmixAlpha() {
+    return cutmixAlpha;
+  }
+
+  /**
+   * The smallest box side as a fraction of the image side, or NaN when min/max is not set.
+   *
+   * @return cutmix min
+   */
+  public double cutmixMin() {
+    return hasMinMax() ? cutmixMin : Double.NaN;
+  }
+
+  /**
+   * The largest box side (exclusive) as a fraction of the image side, or NaN when not set.
+   *
+   * @return cutmix max
+   */
+  public double cutmixMax() {
+    return hasMinMax() ? cutmixMax : Double.NaN;
+  }
+
+  /**
+   * The probability that a decision (batch, pair or element) mixes.
+   *
+   * @return the probability
+   */
+  public double probability() {
+    return probability;
+  }
+
+  /**
+   * The probability of CutMix rather than Mixup when both are on.
+   *
+   * @return the switch probability
+   */
+  public double switchProbability() {
+    return switchProbability;
+  }
+
+  /**
+   * How many decisions a batch gets.
+   *
+   * @return the mode
+   */
+  public MixMode mode() {
+    return mode;
+  }
+
+  /**
+   * How partners are chosen.
+   *
+   * @return the pairing
+   */
+  public Pairing pairing() {
+    return pairing;
+  }
+
+  /**
+   * Whether CutMix's λ is the kept area of the clipped box.
+   *
+   * @return true if area correction is on
+   */
+  public boolean correctLambda() {
+    return correctLambda;
+  }
+
+  /**
+   * The label smoothing ε of the soft targets.
+   *
+   * @return ε
+   */
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  /**
+   * The number of classes K.
+   *
+   * @return K
+   */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public String toString() {
+    return "Mixup[mixupAlpha="
+        + mixupAlpha
+        + ", cutmixAlpha="
+        + cutmixAlpha
+        + (hasMinMax() ? ", cutmixMinMax=[" + cutmixMin + ", " + cutmixMax + ")" : "")
+        + ", probability="
+        + probability
+        + ", switchProbability="
+        + switchProbability
+        + ", mode="
+        + mode
+        + ", pairing="
+        + pairing
+        + ", correctLambda="
+        + correctLambda
+        + ", labelSmoothing="
+        + labelSmoothing
+        + ", numClasses="
+        + numClasses
+        + ", seed="
+        + seed()
+        + "]";
+  }
+
+  // ------------------------------------------------------------------ sampling
+
+  /** One decision: what kind, which λ, which box. */
+  private record Decision(MixKind kind, double lambda, Box box) {}
+
+  private static final Decision NONE = new Decision(MixKind.NONE, 1.0, null);
+
+  @Override
+  MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
+    if (n < 2 || !isEnabled()) {
+      return MixPlan.identity(n, height, width, numClasses, labelSmoothing);
+    }
+    Samplers s = new Samplers(rng);
+    MixKind[] kinds = new MixKind[n];
+    double[] lambdas = new double[n];
+    Box[] boxes = new Box[n];
+    int[] partners = new int[n];
+    int[] order = pairing == Pairing.PERMUTATION ? permutation(rng, n) : null;
+
+    if (mode == MixMode.PAIR) {
+      Arrays.setAll(partners, i -> i);
+      for (int k = 0; 2 * k + 1 < n; k++) {
+        int i;
+        int j;
+        if (order == null) {
+          i = k;
+          j = n - 1 - k;
+        } else {
+          i = order[2 * k];
+          j = order[2 * k + 1];
+        }
+        Decision d = decide(s, height, width);
+        partners[i] = j;
+        partners[j] = i;
+        set(kinds, lambdas, boxes, i, d);
+        set(kinds, lambdas, boxes, j, d);
+      }
+      // An odd batch leaves one sample without a pair: its partner stays itself.
+    } else {
+      for (int i = 0; i < n; i++) {
+        partners[i] = order == null ? n - 1 - i : order[i];
+      }
+      Decision batch = mode == MixMode.BATCH ? decide(s, height, width) : null;
+      for (int i = 0; i < n; i++) {
+        set(kinds, lambdas, boxes, i, batch != null ? batch : decide(s, height, width));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (partners[i] == i || kinds[i] == MixKind.NONE) {
+        kinds[i] = MixKind.NONE;
+        lambdas[i] = 1.0;
+        boxes[i] = null;
+        partners[i] = i;
+      }
+    }
+    return new MixPlan(
+        height, width, numClasses, labelSmoothing, kinds, partners, lambdas, boxes, 0f);
+  }
+
+  private static void set(MixKind[] kinds, double[] lambdas, Box[] boxes, int i, Decision d) {
+    kinds[i] = d.kind;
+    lambdas[i] = d.lambda;
+    boxes[i] = d.box;
+  }
+
+  private Decision decide(Samplers s, int height, int width) {
+    if (probability < 1 && !(s.rng.nextDouble() < probability)) {
+      return NONE;
+    }
+    boolean cutmix;
+    if (mixupOn() && cutmixOn()) {
+      cutmix = s.rng.nextDouble() < switchProbability;
+    } else {
+      cutmix = cutmixOn();
+    }
+    if (!cutmix) {
+      return new Decision(MixKind.MIXUP, s.mixup().sample(), null);
+    }
+    Box box;
+    double lambda;
+    if (hasMinMax()) {
+      int cutH = between(s.rng, (int) (height * cutmixMin), (int) (height * cutmixMax));
+      int cutW = between(s.rng, (int) (width * cutmixMin), (int) (width * cutmixMax));
+      box = centredBox(s.rng, height, width, cutH, cutW);
+      lambda = keptArea(box, height, width);
+    } else {
+      double drawn = s.cutmix().sample();
+      double ratio = Math.sqrt(1.0 - drawn);
+      box = centredBox(s.rng, height, width, (int) (height * ratio), (int) (width * ratio));
+      lambda = correctLambda ? keptArea(box, height, width) : drawn;
+    }
+    return new Decision(MixKind.CUTMIX, lambda, box);
+  }
+
+  private static double keptArea(Box box, int height, int width) {
+    return 1.0 - (double) box.area() / ((double) height * width);
+  }
+
+  /** Uniform in [lo, hi), or lo when the range is empty (as numpy's randint would refuse). */
+  private static int between(UniformRandomProvider rng, int lo, int hi) {
+    return hi > lo ? lo + rng.nextInt(hi - lo) : lo;
+  }
+
+  private static int[] permutation(UniformRandomProvider rng, int n) {
+    int[] p = new int[n];
+    Arrays.setAll(p, i -> i);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** Beta samplers made lazily on one plan's generator. */
+  private final class Samplers {
+    final UniformRandomProvider rng;
+    private ContinuousSampler mixup;
+    private ContinuousSampler cutmix;
+
+    Samplers(UniformRandomProvider rng) {
+      this.rng = rng;
+    }
+
+    ContinuousSampler mixup() {
+      if (mixup == null) {
+        mixup = ChengBetaSampler.of(rng, mixupAlpha, mixupAlpha);
+      }
+      return mixup;
+    }
+
+    ContinuousSampler cutmix() {
+      if (cutmix == null) {
+        cutmix = ChengBetaSampler.of(rng, cutmixAlpha, cutmixAlpha);
+      }
+      return cutmix;
+    }
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /** Builds a {@link Mixup}; {@link #setNumClasses(int)} is required. */
+  public static final class Builder {
+    private double mixupAlpha = 1.0;
+    private double cutmixAlpha;
+    private double cutmixMin;
+    private double cutmixMax;
+    private double probability = 1.0;
+    private double switchProbability = 0.5;
+    private MixMode mode = MixMode.BATCH;
+    private Pairing pairing = Pairing.PERMUTATION;
+    private boolean correctLambda = true;
+    private double labelSmoothing;
+    private int numClasses;
+    private long seed;
+
+    private Builder() {}
+
+    /**
+     * Sets the number of classes K of the labels (required).
+     *
+     * @param numClasses K, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if K &lt; 1
+     */
+    public Builder setNumClasses(int numClasses) {
+      this.numClasses = Checks.atLeast("numClasses", numClasses, 1);
+      return this;
+    }
+
+    /**
+     * Sets the α of Beta(α, α) for Mixup (default 1.0, as the paper's code). 0 turns Mixup off.
+     *
+     * @param alpha α, finite and &gt;= 0
+     * @return this builder
+     * @throws IllegalArgumentException if α is negative, infinite or NaN
+     */
+    public Builder optMixupAlpha(double alpha) {
+      this.mixupAlpha = Checks.nonNegative("mixupAlpha", alpha);
+      return this;
+    }
+
+    /**
+     * Sets the α of Beta(α, α) for CutMix (default 0 = off; the CutMix paper uses 1.0).
+     *
+     * @param alpha α, finite and &gt;= 0
+     * @return this builder
+     * @throws IllegalArgumentException if α is negative, infinite or NaN
+     */
+    public Builder optCutmixAlpha(double alpha) {
+      this.cutmixAlpha = Checks.nonNegative("cutmixAlpha", alpha);
+      return this;
+    }
+
+    /**
+     * Turns CutMix on with box sides drawn uniformly from [min, max) of the image sides, instead of
+     * from λ ~ Beta(cutmix α, cutmix α); λ is then always the kept area (timm's {@code
+     * cutmix_minmax}).
+     *
+     * @param min smallest side fraction, in [0, 1)
+     * @param max largest side fraction (exclusive), in (min, 1]
+     * @return this builder
+     * @throws IllegalArgumentException unless 0 &lt;= min &lt; max &lt;= 1
+     */
+    public Builder optCutmixMinMax(double min, double max) {
+      Checks.probability("cutmixMin", min);
+      Checks.probability("cutmixMax", max);
+      if (!(min < max)) {
+        throw new IllegalArgumentException(
+            "cutmixMin = " + min + ", cutmixMax = " + max + ": expected cutmixMin < cutmixMax");
+      }
+      this.cutmixMin = min;
+      this.cutmixMax = max;
+      return this;
+    }
+
+    /**
+     * Sets the probability that a decision (the batch, a pair or an element, per the mode) is mixed
+     * (default 1).
+     *
+     * @param probability in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if outside [0, 1]
+     */
+    public Builder optProbability(double probability) {
+      this.probability = Checks.probability("probability", probability);
+      return this;
+    }
+
+    /**
+     * Sets the probability of CutMix rather than Mixup when both are on (default 0.5).
+     *
+     * @param probability in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if outside [0, 1]
+     */
+    public Builder optSwitchProbability(double probability) {
+      this.switchProbability = Checks.probability("switchProbability", probability);
+      return this;
+    }
+
+    /**
+     * Sets how many decisions a batch gets (default {@link MixMode#BATCH}).
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder optMode(MixMode mode) {
+      this.mode = Checks.notNull("mode", mode);
+      return this;
+    }
+
+    /**
+     * Sets how partners are chosen (default {@link Pairing#PERMUTATION}).
+     *
+     * @param pairing the pairing
+     * @return this builder
+     */
+    public Builder optPairing(Pairing pairing) {
+      this.pairing = Checks.notNull("pairing", pairing);
+      return this;
+    }
+
+    /**
+     * Sets whether CutMix's λ is the kept area of the clipped box (default true). Without it the
+     * label weight is the drawn λ even when clipping shrank the box.
+     *
+     * @param correct true to correct
+     * @return this builder
+     */
+    public Builder optCorrectLambda(boolean correct) {
+      this.correctLambda = correct;
+      return this;
+    }
+
+    /**
+     * Sets the label smoothing ε of the soft targets (default 0): off = ε/K, on = 1 − ε + ε/K.
+     *
+     * @param smoothing ε in [0, 1)
+     * @return this builder
+     * @throws IllegalArgumentException if outside [0, 1)
+     */
+    public Builder optLabelSmoothing(double smoothing) {
+      this.labelSmoothing = Checks.unitOpen("labelSmoothing", smoothing);
+      return this;
+    }
+
+    /**
+     * Sets the seed every plan derives from (default 0).
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the planner.
+     *
+     * @return the planner
+     * @throws IllegalArgumentException if the number of classes was not set
+     */
+    public Mixup build() {
+      if (numClasses < 1) {
+        throw new IllegalArgumentException(
+            "numClasses is not set: call setNumClasses(K) with K >= 1");
+      }
+      return new Mixup(this);
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package io.github.mixup4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Sampling behaviour of {@link Mixup}: modes, pairings, edges and validation. */
+class MixupTest {
+
+  private static Mixup.Builder base() {
+    return Mixup.builder().setNumClasses(10).optSeed(7);
+  }
+
+  @Test
+  void batchMode_oneLambdaForTheWholeBatch() {
+    MixPlan p = base().optMixupAlpha(0.4).build().plan(3, 8, 16, 16);
+    Set<Double> lambdas = new HashSet<>();
+    for (int i = 0; i < 8; i++) {
+      if (p.isMixed(i)) {
+        lambdas.add(p.lambda(i));
+        assertEquals(MixKind.MIXUP, p.kind(i));
+      }
+    }
+    assertEquals(1, lambdas.size(), p.toString());
+  }
+
+  @Test
+  void batchMode_cutmix_sameBoxForAll() {
+    MixPlan p = base().optMixupAlpha(0).optCutmixAlpha(1).build().plan(5, 6, 20, 30);
+    Box first = null;
+    for (int i = 0; i < 6; i++) {
+      if (p.isMixed(i)) {
+        if (first == null) {
+          first = p.box(i);
+        }
+        assertEquals(first, p.box(i));
+      }
+    }
+    assertNotNull(first);
+  }
+
+  @Test
+  void reversePairing_partnerIsMirror_middleOfOddBatchUnmixed() {
+    MixPlan p = base().optPairing(Pairing.REVERSE).build().plan(0, 7, 4, 4);
+    for (int i = 0; i < 7; i++) {
+      if (i == 3) {
+        assertEquals(MixKind.NONE, p.kind(3));
+        assertEquals(3, p.partner(3));
+        assertEquals(1.0, p.lambda(3));
+      } else {
+        assertEquals(6 - i, p.partner(i));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Pairing.class)
+  void pairMode_partnersAreMutual_andShareLambdaAndBox(Pairing pairing) {
+    Mixup m =
+        base().optMode(MixMode.PAIR).optPairing(pairing).optCutmixAlpha(1).optSeed(11).build();
+    for (int step = 0; step < 50; step++) {
+      MixPlan p = m.plan(step, 9, 12, 10);
+      int unpaired = 0;
+      for (int i = 0; i < 9; i++) {
+        int j = p.partner(i);
+        assertEquals(i, p.partner(j), "mutual partners");
+        assertEquals(p.lambda(i), p.lambda(j));
+        assertEquals(p.box(i), p.box(j));
+        assertEquals(p.kind(i), p.kind(j));
+        if (j == i) {
+          unpaired++;
+        }
+      }
+      assertTrue(unpaired >= 1, "an odd batch leaves at least one sample unpaired");
+    }
+  }
+
+  @Test
+  void pairMode_oddBatch_leavesExactlyOneSampleWithoutPair() {
+    Mixup m = base().optMode(MixMode.PAIR).optMixupAlpha(1).build();
+    for (int step = 0; step < 20; step++) {
+      MixPlan p = m.plan(step, 5, 2, 2);
+      int self = 0;
+      for (int i = 0; i < 5; i++) {
+        self += p.partner(i) == i ? 1 : 0;
+      }
+      assertEquals(1, self, p.toString());
+    }
+  }
+
+  @Test
+  void elemMode_lambdasDiffer() {
+    MixPlan p = base().optMode(MixMode.ELEM).optPairing(Pairing.REVERSE).build().plan(1, 8, 4, 4);
+    Set<Double> lambdas = new HashSet<>();
+    for (int i = 0; i < 8; i++) {
+      lambdas.add(p.lambda(i));
+    }
+    assertEquals(8, lambdas.size(), p.toString());
+  }
+
+  @Test
+  void permutation_isABijection() {
+    MixPlan p = base().optMixupAlpha(1).build().plan(4, 64, 2, 2);
+    boolean[] seen = new boolean[64];
+    int fixed = 0;
+    for (int i = 0; i < 64; i++) {
+      if (p.isMixed(i)) {
+        assertTrue(!seen[p.partner(i)]);
+        seen[p.partner(i)] = true;
+      } else {
+        fixed++;
+      }
+    }
+    assertTrue(fixed < 64);
+  }
+
+  @Test
+  void batchOfOne_isReturnedUnmixed() {
+    MixPlan p = base().optCutmixAlpha(1).build().plan(1, 3, 3);
+    assertTrue(p.isIdentity());
+    assertEquals(1, p.batchSize());
+    assertTrue(base().build().plan(0, 3, 3).isIdentity());
+  }
+
+  @Test
+  void alphaZero_orProbabilityZero_isIdentity() {
+    assertTrue(base().optMixupAlpha(0).build().plan(10, 8, 8).isIdentity());
+    assertTrue(base().optProbability(0).optCutmixAlpha(1).build().plan(10, 8, 8).isIdentity());
+  }
+
+  @Test
+  void switchProbability_extremes_pickOneMethod() {
+    Mixup allCut = base().optCutmixAlpha(1).optSwitchProbability(1).optMode(MixMode.ELEM).build();
+    Mixup allMix = base().optCutmixAlpha(1).optSwitchProbability(0).optMode(MixMode.ELEM).build();
+    MixPlan c = allCut.plan(16, 8, 8);
+    MixPlan m = allMix.plan(16, 8, 8);
+    for (int i = 0; i < 16; i++) {
+      assertTrue(c.kind(i) == MixKind.CUTMIX || c.kind(i) == MixKind.NONE);
+      assertTrue(m.kind(i) == MixKind.MIXUP || m.kind(i) == MixKind.NONE);
+    }
+  }
+
+  @Test
+  void switchProbability_half_givesBothMethods() {
+    Mixup m = base().optCutmixAlpha(1).optMode(MixMode.ELEM).optSeed(3).build();
+    int cut = 0;
+    int mix = 0;
+    for (int step = 0; step < 20; step++) {
+      MixPlan p = m.plan(step, 50, 8, 8);
+      for (int i = 0; i < 50; i++) {
+        cut += p.kind(i) == MixKind.CUTMIX ? 1 : 0;
+        mix += p.kind(i) == MixKind.MIXUP ? 1 : 0;
+      }
+    }
+    // ~1000 decisions at p = 0.5: 5 sigma is about 80
+    assertTrue(Math.abs(cut - mix) < 160, "cutmix " + cut + " vs mixup " + mix);
+  }
+
+  @Test
+  void probability_mixesAboutThatShare() {
+    Mixup m = base().optProbability(0.3).optMode(MixMode.ELEM).optPairing(Pairing.REVERSE).build();
+    int mixed = 0;
+    int total = 0;
+    for (int step = 0; step < 40; step++) {
+      MixPlan p = m.plan(step, 50, 4, 4);
+      for (int i = 0; i < 50; i++) {
+        mixed += p.isMixed(i) ? 1 : 0;
+        total++;
+      }
+    }
+    double share = (double) mixed / total;
+    assertTrue(Math.abs(share - 0.3) < 0.05, "share " + share); // sd ≈ 0.01
+  }
+
+  @Test
+  void cutmix_clippedBox_lambdaIsKeptArea_nonSquare() {
+    Mixup m = base().optMixupAlpha(0).optCutmixAlpha(1).optMode(MixMode.ELEM).build();
+    boolean sawClipped = false;
+    for (int step = 0; step < 30; step++) {
+      MixPlan p = m.plan(step, 16, 7, 13);
+      for (int i = 0; i < 16; i++) {
+        Box b = p.box(i);
+        if (b == null) {
+          continue;
+        }
+        assertTrue(b.y1() <= 7 && b.x1() <= 13, b.toString());
+        assertEquals(1.0 - b.area() / (7.0 * 13.0), p.lambda(i), 0.0);
+        sawClipped |= b.y0() == 0 || b.x0() == 0 || b.y1() == 7 || b.x1() == 13;
+      }
+    }
+    assertTrue(sawClipped, "some boxes touch the border");
+  }
+
+  @Test
+  void cutmix_withoutCorrection_keepsDrawnLambda() {
+    Mixup corrected = base().optMixupAlpha(0).optCutmixAlpha(1).optMode(MixMode.ELEM).build();
+    Mixup raw =
+        base()
+            .optMixupAlpha(0)
+            .optCutmixAlpha(1)
+            .optMode(MixMode.ELEM)
+            .optCorrectLambda(false)
+            .build();
+    int differ = 0;
+    for (int step = 0; step < 10; step++) {
+      MixPlan a = corrected.plan(step, 16, 9, 9);
+      MixPlan b = raw.plan(step, 16, 9, 9);
+      for (int i = 0; i < 16; i++) {
+        assertEquals(a.box(i), b.box(i), "same draws, same boxes");
+        if (a.isMixed(i)) {
+          double kept = 1.0 - a.box(i).area() / 81.0;
+          assertEquals(kept, a.lambda(i), 0.0);
+          differ += b.lambda(i) != kept ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(differ > 0);
+  }
+
+  @Test
+  void cutmixMinMax_boxSidesWithinRange() {
+    Mixup m = base().optMixupAlpha(0).optCutmixMinMax(0.25, 0.5).optMode(MixMode.ELEM).build();
+    for (int step = 0; step < 20; step++) {
+      MixPlan p = m.plan(step, 16, 40, 20);
+      for (int i = 0; i < 16; i++) {
+        Box b = p.box(i);
+        if (b == null) {
+          continue;
+        }
+        assertTrue(b.height() < 20 && b.width() < 10, b.toString());
+        boolean inside = b.y0() > 0 && b.y1() < 40 && b.x0() > 0 && b.x1() < 20;
+        if (inside) {
+          assertTrue(b.height() >= 10 && b.width() >= 5, b.toString());
+        }
+        assertEquals(1.0 - b.area() / 800.0, p.lambda(i), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void sameSeed_samePlans_differentSeed_differentPlans() {
+    Mixup a = base().optCutmixAlpha(1).optMode(MixMode.ELEM).optSeed(99).build();
+    Mixup b = base().optCutmixAlpha(1).optMode(MixMode.ELEM).optSeed(99).build();
+    Mixup c = base().optCutmixAlpha(1).optMode(MixMode.ELEM).optSeed(100).build();
+    for (int i = 0; i < 5; i++) {
+      MixPlan pa = a.plan(32, 16, 16);
+      assertEquals(pa, b.plan(32, 16, 16));
+      assertNotEquals(pa, c.plan(32, 16, 16));
+    }
+    assertEquals(5, a.nextStep());
+  }
+
+  @Test
+  void plans_doNotDependOnThreads() throws Exception {
+    Mixup m = base().optCutmixAlpha(1).optMode(MixMode.PAIR).optSeed(5).build();
+    List<MixPlan> sequential = new ArrayList<>();
+    for (int s = 0; s < 64; s++) {
+      sequential.add(m.plan(s, 16, 8, 8));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<MixPlan>> parallel = new ArrayList<>();
+      for (int s = 63; s >= 0; s--) {
+        long step = s;
+        parallel.add(0, pool.submit(() -> m.plan(step, 16, 8, 8)));
+      }
+      for (int s = 0; s < 64; s++) {
+        assertEquals(sequential.get(s), parallel.get(s).get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void setNextStep_resumesTheStream() {
+    Mixup a = base().build();
+    Mixup b = base().build();
+    for (int i = 0; i < 7; i++) {
+      a.plan(4, 2, 2);
+    }
+    b.setNextStep(7);
+    assertEquals(a.plan(4, 2, 2), b.plan(4, 2, 2));
+  }
+
+  @Test
+  void invalidSettings_namesSettingValueAndAllowedRange() {
+    expect("mixupAlpha = -0.5: expected a finite number >= 0", b -> b.optMixupAlpha(-0.5));
+    expect("mixupAlpha = NaN: expected a finite number >= 0", b -> b.optMixupAlpha(Double.NaN));
+    expect(
+        "cutmixAlpha = Infinity: expected a finite number >= 0",
+        b -> b.optCutmixAlpha(Double.POSITIVE_INFINITY));
+    expect("probability = 1.5: expected a probability in [0, 1]", b -> b.optProbability(1.5));
+    expect(
+        "switchProbability = -0.1: expected a probability in [0, 1]",
+        b -> b.optSwitchProbability(-0.1));
+    expect(
+        "cutmixMin = 0.5, cutmixMax = 0.5: expected cutmixMin < cutmixMax",
+        b -> b.optCutmixMinMax(0.5, 0.5));
+    expect("cutmixMax = 1.2: expected a probability in [0, 1]", b -> b.optCutmixMinMax(0.1, 1.2));
+    expect("numClasses = 0: expected an integer >= 1", b -> b.setNumClasses(0));
+    expect("labelSmoothing = 1.0: expected a number in [0, 1)", b -> b.optLabelSmoothing(1.0));
+    expect("mode is null: expected a value", b -> b.optMode(null));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Mixup.builder().build());
+    assertTrue(e.getMessage().contains("setNumClasses"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> base().build().plan(-1, 4, 4, 4));
+    assertEquals("step = -1: expected a step number >= 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> base().build().plan(4, 0, 4));
+    assertEquals("height = 0: expected an integer >= 1", e.getMessage());
+  }
+
+  private static void expect(String message, Consumer<Mixup.Builder> setting) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> setting.accept(base()));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void cutout_erasesSquareAndKeepsLabels() {
+    Cutout c = Cutout.builder().optSize(4).optFill(0.5f).optNumClasses(3).optSeed(1).build();
+    MixPlan p = c.plan(6, 10, 12);
+    float[] x = new float[6 * 10 * 12];
+    p.applyInPlace(x, 1);
+    float[] t = p.softTargets(new int[] {0, 1, 2, 0, 1, 2});
+    for (int i = 0; i < 6; i++) {
+      assertEquals(MixKind.CUTOUT, p.kind(i));
+      assertEquals(i, p.partner(i));
+      Box b = p.box(i);
+      assertTrue(b.height() <= 4 && b.width() <= 4 && b.area() > 0, b.toString());
+      int filled = 0;
+      for (int k = 0; k < 120; k++) {
+        filled += x[i * 120 + k] == 0.5f ? 1 : 0;
+      }
+      assertEquals(b.area(), filled);
+      assertEquals(1f, t[i * 3 + i % 3]);
+    }
+    assertEquals(5, Cutout.builder().optRatio(0.5).build().side(10, 12));
+    assertThrows(IllegalArgumentException.class, () -> Cutout.builder().optRatio(0));
+    assertThrows(IllegalArgumentException.class, () -> Cutout.builder().optFill(Float.NaN));
+  }
+}
