@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 public final class CommonOptions {
   @Option(
       names = "--verbose",
+      order = 1000,
       description = "Show details, and the stack trace when a command fails.")
   boolean verbose;
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Mixup, CutMix and Cutout augmentation for DJL.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {PreviewCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package io.github.mixup4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,22 @@ class LauncherIT {
     Result r = launch(dir, "--version");
     assertEquals(0, r.status(), r.output());
     assertTrue(r.output().startsWith("mixup4j 0."), r.output());
+  }
+
+  @Test
+  void preview_writesDefaultPngInTheCurrentFolder(@TempDir Path dir) throws Exception {
+    Result r = launch(dir, "preview", "--count", "1");
+    assertEquals(0, r.status(), r.output());
+    Path png = dir.resolve("preview.png");
+    assertTrue(r.output().contains(png.toString()), r.output());
+    assertNotNull(ImageIO.read(png.toFile()), "not a PNG");
+  }
+
+  @Test
+  void failure_passesExitStatusThrough(@TempDir Path dir) throws Exception {
+    Result r = launch(dir, "preview", "--data", "missing-folder");
+    assertEquals(1, r.status(), r.output());
+    assertTrue(r.output().contains("missing-folder"), r.output());
   }
 
   @Test
