@@ -8,8 +8,8 @@ in /usr/share/datasets/fashion-mnist/.
 
 Selection rule (deterministic, no randomness):
   train: walk train-*-ubyte in file order and keep a sample while fewer than
-         600 of its class have been kept -> the first 600 of each class,
-         6,000 samples, still in file order (classes interleaved as in the
+         580 of its class have been kept -> the first 580 of each class,
+         5,800 samples, still in file order (classes interleaved as in the
          original).
   test:  the same over t10k-*-ubyte with 100 per class -> 1,000 samples.
 
@@ -38,7 +38,7 @@ import os
 import struct
 import sys
 
-TRAIN_PER_CLASS = 600
+TRAIN_PER_CLASS = 580
 TEST_PER_CLASS = 100
 NUM_CLASSES = 10
 GZIP_LEVEL = 9

@@ -37,7 +37,7 @@ public final class BuiltinData {
   public static final int NUM_CLASSES = 10;
 
   /** Training images per class: {@value}. */
-  public static final int TRAIN_PER_CLASS = 600;
+  public static final int TRAIN_PER_CLASS = 580;
 
   /** Test images per class: {@value}. */
   public static final int TEST_PER_CLASS = 100;
