@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *   config.json          every option, the seed, versions (written once, at the start)
  *   metrics.csv          one row per epoch, rewritten whole and atomically after each epoch
  *   summary.json         final and best accuracy, ECE, throughput, wall time
+ *   curves.png           loss, accuracy and ECE per epoch
  *   model/               the final model (written with AtomicFiles.writeDirectory)
  *   checkpoints/epoch-N/ model and optimizer state after epoch N
  * </pre>
@@ -396,6 +397,20 @@ public final class RunFolder {
     Summary s = Summary.of(method, rows, wallSeconds);
     s.write(summaryFile());
     return s;
+  }
+
+  /**
+   * Draws the rows with {@link Plots#curves} and writes {@code curves.png}.
+   *
+   * @param title the plot title, for example the method and dataset
+   * @throws IllegalStateException if no epoch was recorded
+   * @throws IOException if the file cannot be written
+   */
+  public void writeCurves(String title) throws IOException {
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("no epoch recorded in " + dir + ": nothing to plot");
+    }
+    AtomicFiles.writePng(curvesFile(), Plots.curves(rows, title));
   }
 
   @Override
