@@ -230,6 +230,31 @@ public final class RunFolder {
   }
 
   /**
+   * Writes the final model atomically: {@code writer} fills a temporary folder (for example with
+   * DJL's {@code model.save(folder, name)}), which then replaces {@link #modelDir()}.
+   *
+   * @param writer writes the model files into the folder it is given
+   * @throws IOException if the model cannot be written; an earlier model is then left in place
+   */
+  public void writeModel(AtomicFiles.Writer<Path> writer) throws IOException {
+    AtomicFiles.writeDirectory(modelDir(), writer);
+  }
+
+  /**
+   * Writes the checkpoint of {@code epoch} atomically into {@link #checkpointDir(int)}, creating
+   * {@link #checkpointsDir()} if needed.
+   *
+   * @param epoch the epoch just finished
+   * @param writer writes the model and optimizer state into the folder it is given
+   * @throws IOException if the checkpoint cannot be written; no partial checkpoint is left
+   */
+  public void writeCheckpoint(int epoch, AtomicFiles.Writer<Path> writer) throws IOException {
+    Path target = checkpointDir(epoch);
+    Files.createDirectories(checkpointsDir());
+    AtomicFiles.writeDirectory(target, writer);
+  }
+
+  /**
    * The highest epoch with a checkpoint folder, the one to resume from.
    *
    * @return the epoch, or empty if there is no checkpoint

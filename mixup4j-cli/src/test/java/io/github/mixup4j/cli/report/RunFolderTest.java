@@ -137,6 +137,27 @@ class RunFolderTest {
   }
 
   @Test
+  void writeCheckpoint_failedWrite_leavesNoCheckpointToResumeFrom() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    run.writeCheckpoint(1, d -> Files.writeString(d.resolve("net-0001.params"), "p"));
+    assertThrows(
+        IOException.class,
+        () ->
+            run.writeCheckpoint(
+                2,
+                d -> {
+                  Files.writeString(d.resolve("net-0002.params"), "half");
+                  throw new IOException("killed");
+                }));
+    assertEquals(OptionalInt.of(1), run.latestCheckpointEpoch());
+    try (var files = Files.list(run.checkpointsDir())) {
+      assertEquals(1, files.count(), "no temp folder left");
+    }
+    run.writeModel(d -> Files.writeString(d.resolve("net-0001.params"), "final"));
+    assertEquals("final", Files.readString(run.modelDir().resolve("net-0001.params")));
+  }
+
+  @Test
   void resume_withoutMetrics_startsWithNoRows() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("run"));
     RunFolder run = RunFolder.open(dir, Mode.RESUME);
