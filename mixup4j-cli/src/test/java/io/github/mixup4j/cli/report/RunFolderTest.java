@@ -250,6 +250,41 @@ class RunFolderTest {
   }
 
   @Test
+  void wholeRun_thenResume_leavesExpectedFilesOnly() throws IOException {
+    Path dir = tmp.resolve("runs/mixup");
+    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    run.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    for (int e = 1; e <= 3; e++) {
+      run.appendEpoch(row(e, 0.6 + e / 10.0));
+      int epoch = e;
+      run.writeCheckpoint(e, d -> Files.writeString(d.resolve("m-" + epoch + ".params"), "w"));
+      run.writeCurves("mixup:0.2");
+    }
+    run.writeModel(d -> Files.writeString(d.resolve("m-3.params"), "w"));
+    run.writeSummary("mixup:0.2");
+    try (var files = Files.list(dir)) {
+      assertEquals(
+          List.of(
+              "checkpoints", "config.json", "curves.png", "metrics.csv", "model", "summary.json"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(javax.imageio.ImageIO.read(run.curvesFile().toFile()).getWidth() > 0);
+
+    RunFolder resumed = RunFolder.open(dir, Mode.RESUME);
+    assertEquals(3, resumed.rows().size());
+    assertEquals(7L, resumed.readConfig().get("seed"));
+    assertEquals(1, resumed.truncateAfter(2));
+    resumed.appendEpoch(row(3, 0.95));
+    assertEquals(0.95, resumed.writeSummary("mixup:0.2").bestValAccuracy());
+  }
+
+  @Test
+  void writeCurves_noRows_isStateError() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    assertThrows(IllegalStateException.class, () -> run.writeCurves("x"));
+  }
+
+  @Test
   void epochMetrics_negativeEpoch_rejected() {
     assertThrows(IllegalArgumentException.class, () -> row(-1, 0.5));
     assertThrows(IllegalArgumentException.class, () -> new EpochMetrics(1, 1, 1, 1, 1, -3, 1, 0));
