@@ -1,0 +1,166 @@
+package io.github.mixup4j.cli.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a training run, computed from its epoch rows; the content of {@code summary.json}.
+ *
+ * @param method a label for the run such as {@code "mixup:0.2"}, or {@code ""} when not known
+ * @param epochs the number of epoch rows
+ * @param finalEpoch the epoch number of the last row
+ * @param finalValAccuracy validation accuracy of the last epoch
+ * @param bestValAccuracy the highest validation accuracy over all epochs (NaN if none measured)
+ * @param bestEpoch the earliest epoch with {@code bestValAccuracy}, or -1 if none was measured
+ * @param finalValLoss validation loss of the last epoch
+ * @param finalEce expected calibration error of the last epoch
+ * @param meanImagesPerSecond arithmetic mean of the epochs' training throughput (NaN values
+ *     skipped)
+ * @param wallSeconds wall time of the run in seconds
+ */
+public record Summary(
+    String method,
+    int epochs,
+    int finalEpoch,
+    double finalValAccuracy,
+    double bestValAccuracy,
+    int bestEpoch,
+    double finalValLoss,
+    double finalEce,
+    double meanImagesPerSecond,
+    double wallSeconds) {
+
+  /**
+   * Summarises rows, taking the wall time as the sum of the rows' {@code seconds}; that sum
+   * survives a {@code --resume}, where the time of one process would not.
+   *
+   * @param method a label for the run
+   * @param rows the epoch rows, in order; not empty
+   * @return the summary
+   * @throws IllegalArgumentException if {@code rows} is empty
+   */
+  public static Summary of(String method, List<EpochMetrics> rows) {
+    double sum = 0;
+    for (EpochMetrics m : rows) {
+      if (!Double.isNaN(m.seconds())) {
+        sum += m.seconds();
+      }
+    }
+    return of(method, rows, sum);
+  }
+
+  /**
+   * Summarises rows with a given wall time.
+   *
+   * @param method a label for the run
+   * @param rows the epoch rows, in order; not empty
+   * @param wallSeconds the wall time of the run
+   * @return the summary
+   * @throws IllegalArgumentException if {@code rows} is empty
+   */
+  public static Summary of(String method, List<EpochMetrics> rows, double wallSeconds) {
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("rows is empty: expected at least one epoch to summarise");
+    }
+    EpochMetrics last = rows.get(rows.size() - 1);
+    double best = Double.NaN;
+    int bestEpoch = -1;
+    double ipsSum = 0;
+    int ipsCount = 0;
+    for (EpochMetrics m : rows) {
+      if (!Double.isNaN(m.valAccuracy()) && (bestEpoch < 0 || m.valAccuracy() > best)) {
+        best = m.valAccuracy();
+        bestEpoch = m.epoch();
+      }
+      if (!Double.isNaN(m.imagesPerSecond())) {
+        ipsSum += m.imagesPerSecond();
+        ipsCount++;
+      }
+    }
+    return new Summary(
+        method == null ? "" : method,
+        rows.size(),
+        last.epoch(),
+        last.valAccuracy(),
+        best,
+        bestEpoch,
+        last.valLoss(),
+        last.ece(),
+        ipsCount == 0 ? Double.NaN : ipsSum / ipsCount,
+        wallSeconds);
+  }
+
+  /**
+   * The summary as an ordered map with the snake_case keys of {@code summary.json}.
+   *
+   * @return a new map
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", method);
+    m.put("epochs", epochs);
+    m.put("final_epoch", finalEpoch);
+    m.put("final_val_accuracy", finalValAccuracy);
+    m.put("best_val_accuracy", bestValAccuracy);
+    m.put("best_epoch", bestEpoch);
+    m.put("final_val_loss", finalValLoss);
+    m.put("final_ece", finalEce);
+    m.put("mean_images_per_sec", meanImagesPerSecond);
+    m.put("wall_seconds", wallSeconds);
+    return m;
+  }
+
+  /**
+   * Writes the summary as JSON to {@code file} atomically. Numbers not measured (NaN) are written
+   * as {@code null}.
+   *
+   * @param file the file to create or replace, usually {@code summary.json}
+   * @throws IOException if the file cannot be written; the message names it
+   */
+  public void write(Path file) throws IOException {
+    Json.write(file, toMap());
+  }
+
+  /**
+   * Reads a {@code summary.json} written by {@link #write(Path)}.
+   *
+   * @param file the file
+   * @return the summary; {@code null} numbers read back as NaN (or -1 for {@code best_epoch})
+   * @throws IOException if the file cannot be read or is not a summary; the message names it
+   */
+  public static Summary read(Path file) throws IOException {
+    Object json = Json.read(file);
+    if (!(json instanceof Map<?, ?> m)) {
+      throw new IOException(file + ": expected a JSON object");
+    }
+    try {
+      return new Summary(
+          m.get("method") == null ? "" : m.get("method").toString(),
+          (int) number(m, "epochs", 0),
+          (int) number(m, "final_epoch", -1),
+          number(m, "final_val_accuracy", Double.NaN),
+          number(m, "best_val_accuracy", Double.NaN),
+          (int) number(m, "best_epoch", -1),
+          number(m, "final_val_loss", Double.NaN),
+          number(m, "final_ece", Double.NaN),
+          number(m, "mean_images_per_sec", Double.NaN),
+          number(m, "wall_seconds", Double.NaN));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double number(Map<?, ?> m, String key, double missing) {
+    Object v = m.get(key);
+    if (v == null) {
+      return missing;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new IllegalArgumentException(key + " = " + v + ": expected a number");
+  }
+}

@@ -1,0 +1,292 @@
+package io.github.mixup4j.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mixup4j.cli.report.RunFolder.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunFolderTest {
+  @TempDir Path tmp;
+
+  static EpochMetrics row(int epoch, double acc) {
+    return new EpochMetrics(epoch, 1.0 / epoch, 0.5 + 0.1 / epoch, acc, 0.05, 1000 * epoch, 10, 7);
+  }
+
+  @Test
+  void open_new_createsMissingFolderAndParents() throws IOException {
+    Path dir = tmp.resolve("runs/a");
+    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    assertTrue(Files.isDirectory(dir));
+    assertEquals(dir.toAbsolutePath(), run.dir());
+    assertEquals(dir.resolve("model").toAbsolutePath(), run.modelDir());
+    assertEquals(dir.resolve("checkpoints/epoch-3").toAbsolutePath(), run.checkpointDir(3));
+  }
+
+  @Test
+  void open_new_emptyFolder_isUsed() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("empty"));
+    assertTrue(RunFolder.open(dir, Mode.NEW).rows().isEmpty());
+  }
+
+  @Test
+  void open_new_nonEmptyFolder_refusedNamingFolderAndOptions() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("run"));
+    Files.writeString(dir.resolve("metrics.csv"), MetricsCsv.HEADER + "\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RunFolder.open(dir, Mode.NEW));
+    assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+  }
+
+  @Test
+  void open_file_refused() throws IOException {
+    Path f = Files.writeString(tmp.resolve("f"), "x");
+    assertThrows(IllegalArgumentException.class, () -> RunFolder.open(f, Mode.OVERWRITE));
+  }
+
+  @Test
+  void open_overwrite_earlierRun_isCleared() throws IOException {
+    Path dir = tmp.resolve("run");
+    RunFolder first = RunFolder.open(dir, Mode.NEW);
+    first.appendEpoch(row(1, 0.5));
+    Files.createDirectories(first.checkpointDir(1));
+    RunFolder second = RunFolder.open(dir, Mode.OVERWRITE);
+    assertTrue(second.rows().isEmpty());
+    assertFalse(Files.exists(dir.resolve("metrics.csv")));
+    assertFalse(Files.exists(dir.resolve("checkpoints")));
+  }
+
+  @Test
+  void open_overwrite_folderWithoutRun_refused() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("home"));
+    Files.writeString(dir.resolve("thesis.tex"), "precious");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RunFolder.open(dir, Mode.OVERWRITE));
+    assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+    assertEquals("precious", Files.readString(dir.resolve("thesis.tex")));
+  }
+
+  @Test
+  void open_resume_missingFolder_refused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> RunFolder.open(tmp.resolve("x"), Mode.RESUME));
+    assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+  }
+
+  @Test
+  void appendEpoch_threeEpochs_writesWholeCsv() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    run.appendEpoch(new EpochMetrics(1, 0.9, 0.8, 0.7, 0.06, 1500.5, 12.25, 234));
+    run.appendEpoch(new EpochMetrics(2, 0.6, 0.55, 0.8, 0.04, 1600, 11.5, 234));
+    run.appendEpoch(new EpochMetrics(3, 0.5, 0.5, 0.85, Double.NaN, 1700, 11, 0));
+    assertEquals(
+        "epoch,train_loss,val_loss,val_accuracy,ece,images_per_sec,seconds,mixed_batches\n"
+            + "1,0.9,0.8,0.7,0.06,1500.5,12.25,234\n"
+            + "2,0.6,0.55,0.8,0.04,1600.0,11.5,234\n"
+            + "3,0.5,0.5,0.85,NaN,1700.0,11.0,0\n",
+        Files.readString(run.metricsFile()));
+    assertEquals(OptionalInt.of(3), run.lastEpoch());
+    try (var files = Files.list(run.dir())) {
+      assertEquals(1, files.count(), "no temp files left");
+    }
+  }
+
+  @Test
+  void appendEpoch_notAfterLast_rejected() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    run.appendEpoch(row(2, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> run.appendEpoch(row(2, 0.6)));
+    assertEquals(1, run.rows().size());
+  }
+
+  @Test
+  void resume_truncateAfter_dropsLaterRowsAndRewritesCsv() throws IOException {
+    Path dir = tmp.resolve("run");
+    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    for (int e = 1; e <= 5; e++) {
+      run.appendEpoch(row(e, 0.5 + e / 100.0));
+    }
+    Files.createDirectories(run.checkpointDir(2));
+    Files.createDirectories(run.checkpointDir(3));
+    Files.createDirectories(run.checkpointsDir().resolve("not-a-checkpoint"));
+
+    RunFolder resumed = RunFolder.open(dir, Mode.RESUME);
+    assertEquals(run.rows(), resumed.rows(), "rows read back bit for bit");
+    OptionalInt from = resumed.latestCheckpointEpoch();
+    assertEquals(OptionalInt.of(3), from);
+    assertEquals(2, resumed.truncateAfter(from.getAsInt()));
+    assertEquals(run.rows().subList(0, 3), resumed.rows());
+    assertEquals(resumed.rows(), MetricsCsv.read(resumed.metricsFile()));
+    assertEquals(4, Files.readAllLines(resumed.metricsFile()).size());
+
+    resumed.appendEpoch(row(4, 0.99));
+    assertEquals(0.99, MetricsCsv.read(resumed.metricsFile()).get(3).valAccuracy());
+  }
+
+  @Test
+  void writeCheckpoint_failedWrite_leavesNoCheckpointToResumeFrom() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    run.writeCheckpoint(1, d -> Files.writeString(d.resolve("net-0001.params"), "p"));
+    assertThrows(
+        IOException.class,
+        () ->
+            run.writeCheckpoint(
+                2,
+                d -> {
+                  Files.writeString(d.resolve("net-0002.params"), "half");
+                  throw new IOException("killed");
+                }));
+    assertEquals(OptionalInt.of(1), run.latestCheckpointEpoch());
+    try (var files = Files.list(run.checkpointsDir())) {
+      assertEquals(1, files.count(), "no temp folder left");
+    }
+    run.writeModel(d -> Files.writeString(d.resolve("net-0001.params"), "final"));
+    assertEquals("final", Files.readString(run.modelDir().resolve("net-0001.params")));
+  }
+
+  @Test
+  void resume_withoutMetrics_startsWithNoRows() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("run"));
+    RunFolder run = RunFolder.open(dir, Mode.RESUME);
+    assertTrue(run.rows().isEmpty());
+    assertEquals(OptionalInt.empty(), run.latestCheckpointEpoch());
+  }
+
+  @Test
+  void resume_malformedMetrics_namesFileAndLine() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("run"));
+    Files.writeString(dir.resolve("metrics.csv"), MetricsCsv.HEADER + "\n1,0.5,0.4\n");
+    IOException e = assertThrows(IOException.class, () -> RunFolder.open(dir, Mode.RESUME));
+    assertTrue(e.getMessage().contains("metrics.csv"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+  }
+
+  @Test
+  void writeConfig_recordsOptionsSeedAndVersions() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("method", "mixup");
+    options.put("alpha", 0.2);
+    options.put("epochs", 30);
+    options.put("data", tmp.resolve("fashion"));
+    options.put("mode", Mode.NEW);
+    options.put("resume", false);
+    options.put("classes", List.of("a", "b"));
+    options.put("nan", Double.NaN);
+    run.writeConfig(options, 42L, Versions.detect().withDjl("0.36.0"));
+    Map<String, Object> config = run.readConfig();
+    assertEquals(42L, config.get("seed"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> o = (Map<String, Object>) config.get("options");
+    assertEquals(List.copyOf(options.keySet()), List.copyOf(o.keySet()));
+    assertEquals(0.2, o.get("alpha"));
+    assertEquals(30L, o.get("epochs"));
+    assertEquals(tmp.resolve("fashion").toString(), o.get("data"));
+    assertEquals("NEW", o.get("mode"));
+    assertEquals(false, o.get("resume"));
+    assertEquals(List.of("a", "b"), o.get("classes"));
+    assertTrue(o.containsKey("nan") && o.get("nan") == null);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> v = (Map<String, Object>) config.get("versions");
+    assertEquals("0.36.0", v.get("djl"));
+    assertEquals(System.getProperty("java.version"), v.get("java").toString().split(" ")[0]);
+    assertTrue(v.containsKey("mixup4j") && v.containsKey("os"));
+    assertTrue(config.containsKey("created"));
+  }
+
+  @Test
+  void writeSummary_computedFromRows() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    run.appendEpoch(new EpochMetrics(1, 0.9, 0.8, 0.70, 0.06, 1000, 10, 1));
+    run.appendEpoch(new EpochMetrics(2, 0.7, 0.6, 0.82, 0.05, 2000, 12, 1));
+    run.appendEpoch(new EpochMetrics(3, 0.6, 0.65, 0.82, 0.04, 3000, 14, 1));
+    run.appendEpoch(new EpochMetrics(4, 0.5, 0.7, 0.80, 0.03, Double.NaN, 16, 1));
+    Summary s = run.writeSummary("mixup:0.2");
+    assertEquals(4, s.epochs());
+    assertEquals(4, s.finalEpoch());
+    assertEquals(0.80, s.finalValAccuracy());
+    assertEquals(0.82, s.bestValAccuracy());
+    assertEquals(2, s.bestEpoch(), "earliest of tied best epochs");
+    assertEquals(0.7, s.finalValLoss());
+    assertEquals(0.03, s.finalEce());
+    assertEquals(2000, s.meanImagesPerSecond(), 1e-12, "NaN skipped");
+    assertEquals(52, s.wallSeconds(), 1e-12, "sum of epoch seconds");
+    assertEquals(s, Summary.read(run.summaryFile()));
+    String json = Files.readString(run.summaryFile());
+    assertTrue(json.contains("\"best_epoch\": 2"), json);
+    assertEquals(99.5, run.writeSummary("x", 99.5).wallSeconds());
+  }
+
+  @Test
+  void summary_noAccuracyMeasured_bestEpochMinusOneAndJsonNull() throws IOException {
+    Summary s =
+        Summary.of(
+            "erm", List.of(new EpochMetrics(1, 1, Double.NaN, Double.NaN, Double.NaN, 5, 1, 0)));
+    assertEquals(-1, s.bestEpoch());
+    assertTrue(Double.isNaN(s.bestValAccuracy()));
+    Path f = tmp.resolve("summary.json");
+    s.write(f);
+    assertTrue(Files.readString(f).contains("\"best_val_accuracy\": null"));
+    assertEquals(s, Summary.read(f));
+  }
+
+  @Test
+  void writeSummary_noRows_isStateError() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    assertThrows(IllegalStateException.class, () -> run.writeSummary("erm"));
+  }
+
+  @Test
+  void wholeRun_thenResume_leavesExpectedFilesOnly() throws IOException {
+    Path dir = tmp.resolve("runs/mixup");
+    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    run.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    for (int e = 1; e <= 3; e++) {
+      run.appendEpoch(row(e, 0.6 + e / 10.0));
+      int epoch = e;
+      run.writeCheckpoint(e, d -> Files.writeString(d.resolve("m-" + epoch + ".params"), "w"));
+      run.writeCurves("mixup:0.2");
+    }
+    run.writeModel(d -> Files.writeString(d.resolve("m-3.params"), "w"));
+    run.writeSummary("mixup:0.2");
+    try (var files = Files.list(dir)) {
+      assertEquals(
+          List.of(
+              "checkpoints", "config.json", "curves.png", "metrics.csv", "model", "summary.json"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(javax.imageio.ImageIO.read(run.curvesFile().toFile()).getWidth() > 0);
+
+    RunFolder resumed = RunFolder.open(dir, Mode.RESUME);
+    assertEquals(3, resumed.rows().size());
+    assertEquals(7L, resumed.readConfig().get("seed"));
+    assertEquals(1, resumed.truncateAfter(2));
+    resumed.appendEpoch(row(3, 0.95));
+    assertEquals(0.95, resumed.writeSummary("mixup:0.2").bestValAccuracy());
+  }
+
+  @Test
+  void writeCurves_noRows_isStateError() throws IOException {
+    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    assertThrows(IllegalStateException.class, () -> run.writeCurves("x"));
+  }
+
+  @Test
+  void epochMetrics_negativeEpoch_rejected() {
+    assertThrows(IllegalArgumentException.class, () -> row(-1, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> new EpochMetrics(1, 1, 1, 1, 1, -3, 1, 0));
+  }
+}
