@@ -1,5 +1,6 @@
 package io.github.mixup4j.cli;
 
+import io.github.mixup4j.cli.report.AtomicFiles;
 import io.github.mixup4j.data.IdxImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -172,8 +173,8 @@ final class PreviewCommand extends CliCommand {
             LowercaseEnum.name(mode),
             mode.description);
     BufferedImage picture = new PreviewRenderer(h, w).render("mixup4j preview", subtitle, blocks);
-    Path written = AtomicFiles.write(output, out -> pngEncoder.encode(picture, out));
-    out().println("Wrote " + written);
+    AtomicFiles.write(output, out -> pngEncoder.encode(picture, out));
+    out().println("Wrote " + output.toAbsolutePath().normalize());
     return 0;
   }
 

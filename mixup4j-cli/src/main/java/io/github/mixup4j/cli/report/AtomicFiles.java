@@ -126,6 +126,12 @@ public final class AtomicFiles {
     Objects.requireNonNull(writer, "writer");
     Path file = absolute(target);
     Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("Cannot write " + file + ": folder " + dir + " does not exist");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IOException("Cannot write " + file + ": it is a folder (expected a file name)");
+    }
     Path tmp = null;
     boolean moved = false;
     try {
