@@ -1,0 +1,288 @@
+package io.github.mixup4j.cli;
+
+import ai.djl.training.dataset.Dataset;
+import io.github.mixup4j.data.BuiltinData;
+import io.github.mixup4j.djl.data.CifarDataset;
+import io.github.mixup4j.djl.data.IdxDataset;
+import io.github.mixup4j.djl.data.ImageData;
+import io.github.mixup4j.djl.data.ImageDataset;
+import io.github.mixup4j.djl.data.ImageFolderDataset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Loads a training set and a validation set for the commands: the built-in Fashion-MNIST subset, or
+ * a folder in one of the {@link DataFormat}s, detected from its content. When the data has no test
+ * part, a seeded fraction of the training part becomes the validation set.
+ */
+public final class DataSource {
+  private static final String[] IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif"};
+
+  private DataSource() {}
+
+  /**
+   * A loaded data set.
+   *
+   * @param train the training images
+   * @param validation the validation (test) images
+   * @param format the format read ({@link DataFormat#AUTO} never appears)
+   * @param description a short text for people, e.g. "built-in Fashion-MNIST subset"
+   * @param validationSplit the fraction split off the training part, or 0 if a test part was read
+   */
+  public record Loaded(
+      ImageData train,
+      ImageData validation,
+      DataFormat format,
+      String description,
+      double validationSplit) {}
+
+  /**
+   * Loads the built-in subset ({@code folder == null}) or a folder.
+   *
+   * @param folder the data folder, or null for the built-in Fashion-MNIST subset
+   * @param format the format, or {@link DataFormat#AUTO}
+   * @param imageSize the side images of an image folder are resized to
+   * @param validationSplit the fraction of the training part to validate on when there is no test
+   *     part, in (0, 1)
+   * @param seed the seed of that split
+   * @return train and validation sets
+   * @throws IOException if the folder is missing, unreadable, empty or of no known format; the
+   *     message names the folder or file
+   */
+  public static Loaded load(
+      Path folder, DataFormat format, int imageSize, double validationSplit, long seed)
+      throws IOException {
+    if (folder == null) {
+      List<String> classes = BuiltinData.classNames();
+      return new Loaded(
+          ImageData.fromIdx(BuiltinData.trainImages(), BuiltinData.trainLabels(), classes),
+          ImageData.fromIdx(BuiltinData.testImages(), BuiltinData.testLabels(), classes),
+          DataFormat.IDX,
+          "built-in Fashion-MNIST subset",
+          0);
+    }
+    if (!Files.exists(folder)) {
+      throw new NoSuchFileException(folder.toString(), null, "data folder does not exist");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new IOException("data " + folder + " is not a folder (expected a folder of images)");
+    }
+    if (!Files.isReadable(folder)) {
+      throw new IOException("data folder " + folder + " is not readable");
+    }
+    DataFormat f = format == DataFormat.AUTO ? detect(folder) : format;
+    return switch (f) {
+      case IDX -> loadIdx(folder, validationSplit, seed);
+      case CIFAR -> loadCifar(folder, validationSplit, seed);
+      case FOLDER -> loadFolder(folder, imageSize, validationSplit, seed);
+      case AUTO -> throw new AssertionError();
+    };
+  }
+
+  /**
+   * Finds a folder's format from its content.
+   *
+   * @param folder the folder
+   * @return IDX, CIFAR or FOLDER
+   * @throws IOException if the folder holds none of them; the message says what was expected
+   */
+  public static DataFormat detect(Path folder) throws IOException {
+    if (has(folder, "train-images-idx3-ubyte") || has(folder, "t10k-images-idx3-ubyte")) {
+      return DataFormat.IDX;
+    }
+    for (Path d : List.of(folder, folder.resolve("cifar-10-batches-bin"))) {
+      if (Files.isRegularFile(d.resolve("data_batch_1.bin"))
+          || Files.isRegularFile(d.resolve("test_batch.bin"))) {
+        return DataFormat.CIFAR;
+      }
+    }
+    for (Path d : List.of(folder, folder.resolve("cifar-100-binary"))) {
+      if (Files.isRegularFile(d.resolve("train.bin"))
+          || Files.isRegularFile(d.resolve("test.bin"))) {
+        return DataFormat.CIFAR;
+      }
+    }
+    if (hasSubfolders(folder)) {
+      return DataFormat.FOLDER;
+    }
+    throw new IOException(
+        "data folder "
+            + folder
+            + " has no known format: expected IDX files (train-images-idx3-ubyte[.gz],"
+            + " train-labels-idx1-ubyte[.gz]), CIFAR binary files (data_batch_1.bin …"
+            + " test_batch.bin, or train.bin/test.bin), or one folder of images per class");
+  }
+
+  private static Loaded loadIdx(Path folder, double split, long seed) throws IOException {
+    List<String> classes = classesTxt(folder);
+    boolean hasTrain = has(folder, "train-images-idx3-ubyte");
+    boolean hasTest = has(folder, "t10k-images-idx3-ubyte");
+    if (!hasTrain) {
+      throw new IOException(
+          "data folder " + folder + " has no train-images-idx3-ubyte[.gz] to train on");
+    }
+    ImageData train = idx(folder, Dataset.Usage.TRAIN, classes);
+    if (hasTest) {
+      return new Loaded(
+          train, idx(folder, Dataset.Usage.TEST, classes), DataFormat.IDX, folder.toString(), 0);
+    }
+    ImageData.Split s = train.split(split, seed);
+    return new Loaded(s.train(), s.validation(), DataFormat.IDX, folder.toString(), split);
+  }
+
+  private static ImageData idx(Path folder, Dataset.Usage usage, List<String> classes)
+      throws IOException {
+    IdxDataset.Builder b = IdxDataset.builder().setFolder(folder, usage).setSampling(1, false);
+    if (classes != null) {
+      b.optClasses(classes);
+    }
+    return b.build().data();
+  }
+
+  private static Loaded loadCifar(Path folder, double split, long seed) throws IOException {
+    boolean ten =
+        Files.isRegularFile(folder.resolve("data_batch_1.bin"))
+            || Files.isRegularFile(folder.resolve("test_batch.bin"))
+            || Files.isDirectory(folder.resolve("cifar-10-batches-bin"));
+    CifarDataset.Variant v =
+        ten ? CifarDataset.Variant.CIFAR10 : CifarDataset.Variant.CIFAR100_FINE;
+    ImageData train = cifar(folder, Dataset.Usage.TRAIN, v);
+    ImageData test = null;
+    Path dir =
+        Files.isDirectory(folder.resolve(ten ? "cifar-10-batches-bin" : "cifar-100-binary"))
+            ? folder.resolve(ten ? "cifar-10-batches-bin" : "cifar-100-binary")
+            : folder;
+    if (Files.isRegularFile(dir.resolve(ten ? "test_batch.bin" : "test.bin"))) {
+      test = cifar(folder, Dataset.Usage.TEST, v);
+    }
+    if (test != null) {
+      return new Loaded(train, test, DataFormat.CIFAR, folder.toString(), 0);
+    }
+    ImageData.Split s = train.split(split, seed);
+    return new Loaded(s.train(), s.validation(), DataFormat.CIFAR, folder.toString(), split);
+  }
+
+  private static ImageData cifar(Path folder, Dataset.Usage usage, CifarDataset.Variant v)
+      throws IOException {
+    return CifarDataset.builder()
+        .setFolder(folder, usage)
+        .optVariant(v)
+        .setSampling(1, false)
+        .build()
+        .data();
+  }
+
+  private static Loaded loadFolder(Path folder, int size, double split, long seed)
+      throws IOException {
+    Path train = null;
+    Path test = null;
+    for (String t : List.of("train", "training")) {
+      if (Files.isDirectory(folder.resolve(t)) && hasSubfolders(folder.resolve(t))) {
+        train = folder.resolve(t);
+      }
+    }
+    for (String t : List.of("test", "val", "valid", "validation")) {
+      if (train != null && Files.isDirectory(folder.resolve(t))) {
+        test = folder.resolve(t);
+      }
+    }
+    if (train == null) {
+      train = folder;
+    }
+    int channels = allGrey(train) ? 1 : 3;
+    ImageData tr = imageFolder(train, size, channels);
+    if (test != null) {
+      ImageData te = imageFolder(test, size, channels);
+      if (!te.classes().equals(tr.classes())) {
+        throw new IOException(
+            "class folders of "
+                + test
+                + " "
+                + te.classes()
+                + " differ from those of "
+                + train
+                + " "
+                + tr.classes());
+      }
+      return new Loaded(tr, te, DataFormat.FOLDER, folder.toString(), 0);
+    }
+    ImageData.Split s = tr.split(split, seed);
+    return new Loaded(s.train(), s.validation(), DataFormat.FOLDER, folder.toString(), split);
+  }
+
+  private static ImageData imageFolder(Path root, int size, int channels) throws IOException {
+    ImageDataset d =
+        ImageFolderDataset.builder()
+            .setRoot(root)
+            .setImageSize(size, size)
+            .optChannels(channels)
+            .setSampling(1, false)
+            .build();
+    return d.data();
+  }
+
+  /**
+   * Whether every image of the first class folder is grey-scale (then the set is read as 1
+   * channel).
+   */
+  private static boolean allGrey(Path root) throws IOException {
+    try (DirectoryStream<Path> classes = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path c : classes) {
+        try (Stream<Path> files = Files.list(c)) {
+          Path first = files.filter(DataSource::isImage).sorted().findFirst().orElse(null);
+          if (first == null) {
+            continue;
+          }
+          java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(first.toFile());
+          return img != null && img.getColorModel().getNumColorComponents() == 1;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    for (String s : IMAGE_SUFFIXES) {
+      if (n.endsWith(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean has(Path folder, String stem) {
+    return Files.isRegularFile(folder.resolve(stem))
+        || Files.isRegularFile(folder.resolve(stem + ".gz"));
+  }
+
+  private static boolean hasSubfolders(Path folder) throws IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.anyMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."));
+    }
+  }
+
+  /** Class names from an optional {@code classes.txt}, one per line, in label order. */
+  private static List<String> classesTxt(Path folder) throws IOException {
+    Path file = folder.resolve("classes.txt");
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    List<String> names =
+        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    if (names.isEmpty()) {
+      throw new IOException(file + " is empty (expected one class name per line)");
+    }
+    return names;
+  }
+}
