@@ -1,0 +1,314 @@
+package io.github.mixup4j.cli;
+
+import io.github.mixup4j.data.IdxImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code mixup4j preview}: a PNG grid of mixed images, to see what each method does.
+ *
+ * <p>It draws {@code 2·count} images at random (seeded) from the data and plans one batch of them
+ * per method; each of the first {@code count} samples becomes a row: the sample A, its partner B,
+ * the mixed image and the mixed label ("0.63 Trouser + 0.37 Dress"). All methods use the same
+ * samples, so their rows line up.
+ */
+@Command(
+    name = "preview",
+    mixinStandardHelpOptions = true,
+    description = "Write a PNG grid of images mixed by Mixup, CutMix and Cutout.",
+    sortOptions = false)
+final class PreviewCommand extends CliCommand {
+  @Mixin DataOptions data;
+
+  @Option(
+      names = "--method",
+      order = 20,
+      paramLabel = "METHOD",
+      defaultValue = "all",
+      converter = PreviewMethod.Converter.class,
+      completionCandidates = PreviewMethod.Names.class,
+      description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  PreviewMethod method;
+
+  @Option(
+      names = "--alpha",
+      order = 30,
+      paramLabel = "α",
+      defaultValue = "1.0",
+      description = "λ ~ Beta(α, α) for Mixup and CutMix, α > 0 (default: ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(
+      names = "--mode",
+      order = 40,
+      paramLabel = "MODE",
+      defaultValue = "elem",
+      converter = PreviewMixer.Mode.Converter.class,
+      completionCandidates = PreviewMixer.Mode.Names.class,
+      description =
+          "How often λ and the CutMix box are drawn: ${COMPLETION-CANDIDATES}; one per batch, pair"
+              + " or sample (default: ${DEFAULT-VALUE}, so the rows differ; training defaults to"
+              + " batch).")
+  PreviewMixer.Mode mode;
+
+  @Option(
+      names = "--count",
+      order = 50,
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Rows per method, 1 to " + MAX_COUNT + " (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(
+      names = "--seed",
+      order = 60,
+      paramLabel = "SEED",
+      defaultValue = "42",
+      description = "Seed for choosing and mixing the images (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = {"-o", "--output"},
+      order = 70,
+      paramLabel = "FILE",
+      defaultValue = "preview.png",
+      description = "PNG file to write; replaced atomically (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  static final int MAX_COUNT = 64;
+
+  /** Encodes a picture as PNG. */
+  @FunctionalInterface
+  interface PngEncoder {
+    void encode(BufferedImage image, OutputStream out) throws IOException;
+  }
+
+  /** How the PNG is encoded; tests replace it to fail half-way. */
+  PngEncoder pngEncoder = PreviewCommand::writePng;
+
+  @Override
+  protected int run() throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    if (!(alpha > 0) || Double.isInfinite(alpha)) {
+      throw new ParameterException(
+          spec.commandLine(), "--alpha must be a number > 0, but was " + alpha);
+    }
+    if (count < 1 || count > MAX_COUNT) {
+      throw new ParameterException(
+          spec.commandLine(), "--count must be from 1 to " + MAX_COUNT + ", but was " + count);
+    }
+    LabeledImages set = data.loadTrain();
+    IdxImages images = set.images();
+    int n = 2 * count;
+    if (images.count() < n) {
+      throw new IOException(
+          set.description()
+              + " has "
+              + images.count()
+              + " images; --count "
+              + count
+              + " needs at least "
+              + n);
+    }
+    int h = images.rows();
+    int w = images.cols();
+    int size = h * w;
+    int[] chosen = choose(set.labels(), n, new SplittableRandom(seed));
+    float[] batch = new float[n * size];
+    int[] labels = new int[n];
+    for (int j = 0; j < n; j++) {
+      labels[j] = set.labels()[chosen[j]];
+      for (int p = 0; p < size; p++) {
+        batch[j * size + p] = (images.pixels()[chosen[j] * size + p] & 0xFF) / 255f;
+      }
+    }
+    if (common.verbose()) {
+      err()
+          .printf(
+              Locale.ROOT,
+              "preview: %s, %d images of %d×%d; samples %s%n",
+              set.description(),
+              images.count(),
+              h,
+              w,
+              Arrays.toString(chosen));
+    }
+
+    List<PreviewRenderer.Block> blocks = new ArrayList<>();
+    for (PreviewMethod m : method.expand()) {
+      PreviewMixer.Result r =
+          PreviewMixer.mix(m, alpha, mode, set.classNames().size(), seed, batch, n, h, w);
+      List<PreviewRenderer.Row> rows = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        rows.add(row(m, set, labels, batch, r, i, size));
+      }
+      blocks.add(new PreviewRenderer.Block(blockTitle(m, h, w), rows));
+    }
+    String subtitle =
+        String.format(
+            Locale.ROOT,
+            "%s  ·  seed %d  ·  batch of %d, first %d shown  ·  --mode %s: %s",
+            set.description(),
+            seed,
+            n,
+            count,
+            LowercaseEnum.name(mode),
+            mode.description);
+    BufferedImage picture = new PreviewRenderer(h, w).render("mixup4j preview", subtitle, blocks);
+    Path written = AtomicFiles.write(output, out -> pngEncoder.encode(picture, out));
+    out().println("Wrote " + written);
+    return 0;
+  }
+
+  private PreviewRenderer.Row row(
+      PreviewMethod m,
+      LabeledImages set,
+      int[] labels,
+      float[] batch,
+      PreviewMixer.Result r,
+      int i,
+      int size) {
+    PreviewMixer.Sample s = r.samples()[i];
+    int p = s.partner();
+    String a = set.classNames().get(labels[i]);
+    String b = set.classNames().get(labels[p]);
+    byte[] mixed = toBytes(r.mixed(), i, size);
+    byte[] aPix = toBytes(batch, i, size);
+    if (m == PreviewMethod.CUTOUT) {
+      int[] box = s.box();
+      String detail =
+          box == null
+              ? "not erased; label unchanged"
+              : String.format(
+                  Locale.ROOT,
+                  "%d×%d px (h×w) box erased; label unchanged",
+                  box[2] - box[0],
+                  box[3] - box[1]);
+      return new PreviewRenderer.Row(aPix, a, null, "", mixed, "cutout", box, a, detail);
+    }
+    if ("none".equals(s.kind()) || p == i) {
+      return new PreviewRenderer.Row(
+          aPix,
+          a,
+          null,
+          "",
+          mixed,
+          "not mixed",
+          null,
+          a,
+          p == i ? "paired with itself: left as it is" : "not mixed in this draw");
+    }
+    double lam = s.lambda();
+    String label = String.format(Locale.ROOT, "%.2f %s + %.2f %s", lam, a, 1 - lam, b);
+    String detail;
+    String caption;
+    if (m == PreviewMethod.MIXUP) {
+      caption = String.format(Locale.ROOT, "λ = %.2f", lam);
+      detail =
+          String.format(
+              Locale.ROOT,
+              "pixels: %.2f·A + %.2f·B;  λ ~ Beta(%s, %s)",
+              lam,
+              1 - lam,
+              num(),
+              num());
+    } else {
+      int[] box = s.box();
+      caption = String.format(Locale.ROOT, "λ = %.2f (area)", lam);
+      detail =
+          box == null
+              ? "no box pasted"
+              : String.format(
+                  Locale.ROOT,
+                  "%d×%d px (h×w) box of B pasted into A; λ = A's kept area",
+                  box[2] - box[0],
+                  box[3] - box[1]);
+    }
+    return new PreviewRenderer.Row(
+        aPix, a, toBytes(batch, p, size), b, mixed, caption, s.box(), label, detail);
+  }
+
+  private String blockTitle(PreviewMethod m, int h, int w) {
+    return switch (m) {
+      case MIXUP -> "Mixup    α = " + num();
+      case CUTMIX -> "CutMix    α = " + num();
+      case CUTOUT -> {
+        int side = PreviewMixer.cutoutSize(h, w);
+        yield "Cutout    " + side + "×" + side + " px box, fill 0";
+      }
+      case ALL -> throw new IllegalStateException("ALL is expanded before drawing");
+    };
+  }
+
+  private String num() {
+    return alpha == Math.rint(alpha) && Math.abs(alpha) < 1e6
+        ? String.format(Locale.ROOT, "%.1f", alpha)
+        : Double.toString(alpha);
+  }
+
+  /**
+   * {@code n} distinct sample indices, spread over the classes: the classes present are shuffled
+   * and taken in turn, and each turn takes a random sample of its class not taken before.
+   *
+   * @param labels the label of every sample
+   * @param n how many to choose, at most {@code labels.length}
+   * @param rng the random source
+   * @return the indices, in the order chosen
+   */
+  static int[] choose(int[] labels, int n, SplittableRandom rng) {
+    Map<Integer, List<Integer>> byClass = new TreeMap<>();
+    for (int i = 0; i < labels.length; i++) {
+      byClass.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+    }
+    List<List<Integer>> pools = new ArrayList<>(byClass.values());
+    for (int i = pools.size() - 1; i > 0; i--) {
+      Collections.swap(pools, i, rng.nextInt(i + 1));
+    }
+    int[] chosen = new int[n];
+    int taken = 0;
+    for (int turn = 0; taken < n; turn++) {
+      List<Integer> pool = pools.get(turn % pools.size());
+      if (!pool.isEmpty()) {
+        int j = rng.nextInt(pool.size());
+        chosen[taken++] = pool.get(j);
+        pool.set(j, pool.get(pool.size() - 1));
+        pool.remove(pool.size() - 1);
+      }
+    }
+    return chosen;
+  }
+
+  private static byte[] toBytes(float[] x, int image, int size) {
+    byte[] out = new byte[size];
+    for (int p = 0; p < size; p++) {
+      float v = x[image * size + p];
+      out[p] = (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+    }
+    return out;
+  }
+
+  static void writePng(BufferedImage image, OutputStream out) throws IOException {
+    try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+      if (!ImageIO.write(image, "png", ios)) {
+        throw new IOException("no PNG encoder in this Java runtime");
+      }
+    }
+  }
+}

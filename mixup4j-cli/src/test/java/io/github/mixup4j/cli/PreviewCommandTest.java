@@ -1,0 +1,234 @@
+package io.github.mixup4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mixup4j.data.Idx;
+import io.github.mixup4j.data.IdxImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PreviewCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void preview_allMethods_writesPngOfExpectedSize() throws IOException {
+    Path png = dir.resolve("grid.png");
+    Cli.Run r = Cli.run("preview", "--count", "2", "-o", png.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals("", r.err());
+    assertTrue(r.out().contains(png.toString()), r.out());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertNotNull(img, "not a PNG ImageIO can read");
+    assertEquals(PreviewRenderer.width(28), img.getWidth());
+    assertEquals(PreviewRenderer.height(28, List.of(2, 2, 2)), img.getHeight());
+    assertEquals(0xFFFFFFFF, img.getRGB(0, 0), "background is white");
+    assertTrue(darkPixels(img) > 1000, "the grid has images on it");
+  }
+
+  @Test
+  void preview_oneMethod_hasOneBlock() throws IOException {
+    Path png = dir.resolve("m.png");
+    Cli.Run r = Cli.run("preview", "--method", "cutmix", "--count", "3", "-o", png.toString());
+    assertEquals(0, r.status(), r.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(PreviewRenderer.height(28, List.of(3)), img.getHeight());
+  }
+
+  @Test
+  void preview_sameSeed_sameBytes_otherSeed_otherBytes() throws IOException {
+    Path a = dir.resolve("a.png");
+    Path b = dir.resolve("b.png");
+    Path c = dir.resolve("c.png");
+    assertEquals(0, Cli.run("preview", "--count", "2", "--seed", "7", "-o", "" + a).status());
+    assertEquals(0, Cli.run("preview", "--count", "2", "--seed", "7", "-o", "" + b).status());
+    assertEquals(0, Cli.run("preview", "--count", "2", "--seed", "8", "-o", "" + c).status());
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)));
+  }
+
+  @Test
+  void help_listsOptionsWithDefaults() {
+    Cli.Run r = Cli.run("preview", "--help");
+    assertEquals(0, r.status(), r.err());
+    String help = r.out().replaceAll("\\s+", " ");
+    for (String s :
+        List.of(
+            "--data=FOLDER",
+            "built-in Fashion-MNIST",
+            "--method=METHOD",
+            "mixup, cutmix, cutout, all",
+            "(default: all)",
+            "--alpha=α",
+            "(default: 1.0)",
+            "--mode=MODE",
+            "(default: elem",
+            "--count=N",
+            "(default: 4)",
+            "--seed=SEED",
+            "(default: 42)",
+            "-o, --output=FILE",
+            "(default: preview.png)",
+            "--verbose")) {
+      assertTrue(help.contains(s), "help lacks '" + s + "':\n" + help);
+    }
+  }
+
+  @Test
+  void badMethod_isUsageErrorNamingValueAndChoices() {
+    Cli.Run r = Cli.run("preview", "--method", "mixmatch", "-o", "" + dir.resolve("x.png"));
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("'mixmatch'"), r.err());
+    assertTrue(r.err().contains("mixup, cutmix, cutout, all"), r.err());
+    assertFalse(Files.exists(dir.resolve("x.png")));
+  }
+
+  @Test
+  void badAlphaOrCount_isUsageError() {
+    Cli.Run alpha = Cli.run("preview", "--alpha", "0", "-o", "" + dir.resolve("x.png"));
+    assertEquals(2, alpha.status());
+    assertTrue(alpha.err().contains("--alpha must be a number > 0, but was 0.0"), alpha.err());
+    Cli.Run count = Cli.run("preview", "--count", "0", "-o", "" + dir.resolve("x.png"));
+    assertEquals(2, count.status());
+    assertTrue(count.err().contains("--count must be from 1 to 64, but was 0"), count.err());
+  }
+
+  @Test
+  void missingDataFolder_failsWithOneLineNamingIt() {
+    Path missing = dir.resolve("no-such-data");
+    Cli.Run r = Cli.run("preview", "--data", "" + missing, "-o", "" + dir.resolve("x.png"));
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(missing.toString()), r.err());
+    assertTrue(r.err().startsWith("mixup4j preview: "), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void missingDataFolder_verbose_addsStackTrace() {
+    Path missing = dir.resolve("no-such-data");
+    Cli.Run r =
+        Cli.run("preview", "--verbose", "--data", "" + missing, "-o", "" + dir.resolve("x.png"));
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("\tat io.github.mixup4j.cli."), r.err());
+  }
+
+  @Test
+  void dataFolderWithoutIdx_failsNamingExpectedFiles() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    Cli.Run r = Cli.run("preview", "--data", "" + empty, "-o", "" + dir.resolve("x.png"));
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("train-images-idx3-ubyte[.gz]"), r.err());
+  }
+
+  @Test
+  void dataFolder_ofIdxFiles_isPreviewed() throws IOException {
+    Path data = Files.createDirectory(dir.resolve("digits"));
+    int n = 12;
+    byte[] pixels = new byte[n * 8 * 8];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 3;
+      for (int p = 0; p < 64; p++) {
+        pixels[i * 64 + p] = (byte) ((p * 4 + i * 20) & 0xFF);
+      }
+    }
+    try (OutputStream out = Files.newOutputStream(data.resolve("t10k-images-idx3-ubyte"))) {
+      Idx.writeImages(new IdxImages(n, 8, 8, pixels), out);
+    }
+    try (OutputStream out = Files.newOutputStream(data.resolve("t10k-labels-idx1-ubyte"))) {
+      Idx.writeLabels(labels, out);
+    }
+    Files.writeString(data.resolve("classes.txt"), "zero\none\ntwo\n", StandardCharsets.UTF_8);
+    Path png = dir.resolve("d.png");
+    Cli.Run r = Cli.run("preview", "--data", "" + data, "--count", "3", "-o", "" + png);
+    assertEquals(0, r.status(), r.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(PreviewRenderer.width(8), img.getWidth());
+    assertEquals(PreviewRenderer.height(8, List.of(3, 3, 3)), img.getHeight());
+  }
+
+  @Test
+  void failedWrite_leavesExistingOutputWholeAndNoTemporaryFile() throws IOException {
+    Path png = dir.resolve("keep.png");
+    Files.writeString(png, "the old picture");
+    CommandLine cmd = new CommandLine(new Main());
+    PreviewCommand preview = cmd.getSubcommands().get("preview").getCommand();
+    preview.pngEncoder =
+        (image, out) -> {
+          out.write(new byte[10_000]);
+          throw new IOException("disk full (simulated)");
+        };
+    Cli.Run r = Cli.run(cmd, "preview", "--count", "1", "-o", "" + png);
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("disk full (simulated)"), r.err());
+    assertEquals("the old picture", Files.readString(png));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(png), files.toList(), "a temporary file was left behind");
+    }
+  }
+
+  @Test
+  void outputFolderMissing_failsNamingIt() {
+    Path folder = dir.resolve("not-there");
+    Cli.Run r = Cli.run("preview", "--count", "1", "-o", "" + folder.resolve("p.png"));
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains(folder + " does not exist"), r.err());
+  }
+
+  @Test
+  void outputIsAFolder_failsAndKeepsIt() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("out.png"));
+    Cli.Run r = Cli.run("preview", "--count", "1", "-o", "" + folder);
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("it is a folder"), r.err());
+    assertTrue(Files.isDirectory(folder));
+  }
+
+  @Test
+  void choose_takesDistinctSamplesSpreadOverClasses() {
+    int[] labels = new int[100];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 10;
+    }
+    int[] chosen = PreviewCommand.choose(labels, 10, new SplittableRandom(1));
+    Set<Integer> samples = new HashSet<>();
+    Set<Integer> classes = new HashSet<>();
+    for (int i : chosen) {
+      samples.add(i);
+      classes.add(labels[i]);
+    }
+    assertEquals(10, samples.size());
+    assertEquals(10, classes.size());
+    int[] all = PreviewCommand.choose(labels, 100, new SplittableRandom(1));
+    assertEquals(100, java.util.Arrays.stream(all).distinct().count());
+  }
+
+  private static int darkPixels(BufferedImage img) {
+    int dark = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xFF) < 64) {
+          dark++;
+        }
+      }
+    }
+    return dark;
+  }
+}
