@@ -67,6 +67,33 @@ final class BufferKernels {
   }
 
   /**
+   * Collation: {@code dst} gets the mixed batch read straight from the samples' own buffers, one
+   * write per output value (a CutMix box is written twice), no stacked copy in between.
+   */
+  static void collate(
+      MixPlan plan, FloatBuffer[] samples, FloatBuffer dst, int channels, Layout layout) {
+    Unpacked u = new Unpacked(plan);
+    int size = channels * plan.height() * plan.width();
+    for (int i = 0; i < u.n; i++) {
+      int o = i * size;
+      FloatBuffer self = samples[i];
+      FloatBuffer other = samples[u.partners[i]];
+      switch (u.kinds[i]) {
+        case MIXUP -> mix(dst, o, self, 0, other, 0, u.lambdas[i], size);
+        case CUTMIX -> {
+          dst.put(o, self, 0, size);
+          copyBox(plan, u.boxes[i], other, 0, dst, o, channels, layout);
+        }
+        case CUTOUT -> {
+          dst.put(o, self, 0, size);
+          fillBox(plan, u.boxes[i], dst, o, channels, layout);
+        }
+        case NONE -> dst.put(o, self, 0, size);
+      }
+    }
+  }
+
+  /**
    * In place, equal to {@link #apply} whatever the pairing: samples nobody reads any more are
    * changed first, then the remaining cycles of the partner map are followed with one image of
    * scratch space (none for mutual MIXUP pairs).

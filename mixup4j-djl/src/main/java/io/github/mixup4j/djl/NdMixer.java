@@ -385,6 +385,65 @@ public final class NdMixer {
     return s;
   }
 
+  /**
+   * Mixes any per-sample tensor (for example hidden activations, shape N × …) with the plan's
+   * partners and λ: row i becomes λᵢ·hᵢ + (1−λᵢ)·h_p(i). Only NDArray operations are used, on the
+   * array's device, so gradients flow through the mix to both rows (Manifold Mixup, Verma et al.,
+   * <a href="https://arxiv.org/abs/1806.05236">arXiv:1806.05236</a>). The plan's image size is not
+   * used.
+   *
+   * @param features an array whose first axis has the plan's n rows
+   * @param plan a plan whose samples are all {@link MixKind#MIXUP} or {@link MixKind#NONE}
+   * @return a new array of the same shape and type, in the manager of {@code features}
+   * @throws IllegalArgumentException if the rows do not fit or the plan has boxes
+   */
+  public NDArray mixFeatures(NDArray features, MixPlan plan) {
+    Shape s = features.getShape();
+    int n = plan.batchSize();
+    if (s.dimension() < 1 || s.get(0) != n) {
+      throw new IllegalArgumentException(
+          "features have shape " + s + ": expected " + n + " rows to fit the plan");
+    }
+    float[] self = new float[n];
+    float[] other = new float[n];
+    long[] partners = new long[n];
+    boolean any = false;
+    for (int i = 0; i < n; i++) {
+      MixKind k = plan.kind(i);
+      if (k != MixKind.MIXUP && k != MixKind.NONE) {
+        throw new IllegalArgumentException(
+            "sample "
+                + i
+                + " of the plan is "
+                + k
+                + ": features can only be mixed by MIXUP (build the Mixup without CutMix)");
+      }
+      partners[i] = plan.partner(i);
+      self[i] = k == MixKind.MIXUP ? (float) plan.lambda(i) : 1f;
+      other[i] = k == MixKind.MIXUP ? 1f - self[i] : 0f;
+      any |= k == MixKind.MIXUP && partners[i] != i;
+    }
+    NDManager parent = features.getManager();
+    try (NDManager tmp = NDManager.subManagerOf(features)) {
+      tmp.tempAttachAll(features);
+      NDArray out;
+      if (!any) {
+        out = features.duplicate();
+      } else {
+        Device device = features.getDevice();
+        DataType type = features.getDataType();
+        long[] ws = ones(s.dimension());
+        ws[0] = n;
+        NDArray a = tmp.create(self, new Shape(ws)).toDevice(device, false).toType(type, false);
+        NDArray b = tmp.create(other, new Shape(ws)).toDevice(device, false).toType(type, false);
+        NDArray idx = tmp.create(partners).toDevice(device, false);
+        out = features.mul(a).add(features.get(new NDIndex("{}", idx)).mul(b));
+      }
+      out.attach(parent);
+      return out;
+    }
+  }
+
   // ------------------------------------------------------------------ labels
 
   /**
@@ -538,6 +597,9 @@ public final class NdMixer {
    * class indices) into the given form. The result shares the batch's manager, so closing either
    * batch frees both.
    *
+   * <p>An identity plan leaves the images as they are (no copy) and only converts the labels, so
+   * that mixed and unmixed batches reach the loss in the same form.
+   *
    * <p>When the plan has no number of classes (Cutout without classes), labels stay as they are in
    * the soft form, and become {@code [labels, labels, 1]} in the two-label form.
    *
@@ -550,19 +612,49 @@ public final class NdMixer {
    * @throws IllegalArgumentException if the batch does not fit the plan
    */
   public Batch mixBatch(Batch batch, MixPlan plan, LabelForm form, boolean inPlace) {
+    NDList data = requireBatch(batch);
+    NDArray images = data.get(0);
+    NDArray mixed;
+    if (plan.isIdentity()) {
+      check(images, plan);
+      mixed = images;
+    } else {
+      mixed = inPlace ? mixInPlace(images, plan) : mix(images, plan);
+    }
+    NDList newData = new NDList(data.size());
+    newData.add(mixed);
+    for (int i = 1; i < data.size(); i++) {
+      newData.add(data.get(i));
+    }
+    return withLabels(batch, newData, plan, form);
+  }
+
+  /**
+   * Mixes only the labels of a batch, leaving its data as it is: for Manifold Mixup, where the
+   * model mixes hidden activations by the same plan.
+   *
+   * @param batch a batch with class-index labels
+   * @param plan a plan for this batch's n (its image size is not used)
+   * @param form how the labels are handed to the loss
+   * @return a batch with the same data and the mixed labels, sharing the batch's manager
+   * @throws IllegalArgumentException if the labels do not fit the plan
+   */
+  public Batch mixLabels(Batch batch, MixPlan plan, LabelForm form) {
+    return withLabels(batch, requireBatch(batch), plan, form);
+  }
+
+  private static NDList requireBatch(Batch batch) {
     NDList data = batch.getData();
     NDList labels = batch.getLabels();
     if (data.isEmpty() || labels.isEmpty()) {
       throw new IllegalArgumentException(
           "the batch has " + data.size() + " data and " + labels.size() + " label arrays: need 1+");
     }
-    NDArray images = data.get(0);
-    NDArray mixed = inPlace ? mixInPlace(images, plan) : mix(images, plan);
-    NDList newData = new NDList(data.size());
-    newData.add(mixed);
-    for (int i = 1; i < data.size(); i++) {
-      newData.add(data.get(i));
-    }
+    return data;
+  }
+
+  private Batch withLabels(Batch batch, NDList newData, MixPlan plan, LabelForm form) {
+    NDList labels = batch.getLabels();
     NDArray y = labels.get(0);
     NDList newLabels;
     if (form == LabelForm.SOFT) {
