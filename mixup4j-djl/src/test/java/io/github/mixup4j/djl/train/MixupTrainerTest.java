@@ -383,4 +383,29 @@ class MixupTrainerTest {
     assertTrue(ms.get(5).trainLoss() < ms.get(0).trainLoss(), ms.toString());
     assertTrue(ms.get(5).valAccuracy() > 0.9, ms.toString());
   }
+
+  @Test
+  void fit_arrayDatasetSequential_isNotWrittenThrough() throws Exception {
+    // ArrayDataset cuts sequential batches as slices of its array: an in-place mix would write
+    // through (checked by hand with optInPlace(true)), so the trainer mixes them out of place.
+    ImageData d = TinyProblem.data(32, 12);
+    try (Model model = Model.newInstance("tiny")) {
+      model.setBlock(TinyProblem.mlp());
+      try (Trainer trainer = TinyProblem.trainer(model, new SoftTargetCrossEntropyLoss(), 1)) {
+        ai.djl.ndarray.NDManager m = model.getNDManager();
+        ai.djl.ndarray.NDArray x =
+            m.create(
+                d.pixels(), new ai.djl.ndarray.types.Shape(32, 1, TinyProblem.H, TinyProblem.W));
+        ai.djl.ndarray.NDArray y = m.create(d.labels());
+        ai.djl.training.dataset.ArrayDataset set =
+            new ai.djl.training.dataset.ArrayDataset.Builder()
+                .setData(x)
+                .optLabels(y)
+                .setSampling(8, false)
+                .build();
+        MixupTrainer.builder().setPlanner(mixup(1)).setEpochs(1).build().fit(trainer, set, null);
+        assertArrayEquals(d.pixels(), x.toFloatArray(), 0f, "batches are slices of x");
+      }
+    }
+  }
 }
