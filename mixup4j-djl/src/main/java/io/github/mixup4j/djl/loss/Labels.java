@@ -1,6 +1,7 @@
 package io.github.mixup4j.djl.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -19,6 +20,18 @@ final class Labels {
   /** Class indices as an (N, 1) int64 column for {@code gather}. */
   static NDArray column(NDArray label, long n) {
     return label.toType(DataType.INT64, false).reshape(n, 1);
+  }
+
+  /** The one label array, or an error that points to {@link MixedLoss} for three. */
+  static NDArray single(NDList labels) {
+    if (labels.size() != 1) {
+      throw new IllegalArgumentException(
+          "labels has "
+              + labels.size()
+              + " arrays: expected one (soft targets or class indices); wrap the loss in"
+              + " MixedLoss for the two-label form [labels_a, labels_b, lambda]");
+    }
+    return labels.get(0);
   }
 
   static IllegalArgumentException mismatch(NDArray label, NDArray prediction) {

@@ -46,7 +46,7 @@ public class SoftTargetBinaryCrossEntropyLoss extends Loss implements PerSampleL
   @Override
   public NDArray evaluatePerSample(NDList labels, NDList predictions) {
     NDArray z = Labels.requirePredictions(predictions.singletonOrThrow());
-    NDArray label = labels.head();
+    NDArray label = Labels.single(labels);
     NDArray t;
     if (label.getShape().equals(z.getShape())) {
       t = label.toType(z.getDataType(), false);

@@ -43,14 +43,14 @@ public class SoftTargetCrossEntropyLoss extends Loss implements PerSampleLoss {
    * {@inheritDoc}
    *
    * @param labels one array: soft targets (N × K) or class indices (N or N × 1); further arrays are
-   *     ignored
+   *     not allowed (use {@link MixedLoss} for the two-label form)
    * @param predictions one array of logits (N × K)
    * @throws IllegalArgumentException if the shapes do not fit
    */
   @Override
   public NDArray evaluatePerSample(NDList labels, NDList predictions) {
     NDArray z = Labels.requirePredictions(predictions.singletonOrThrow());
-    NDArray label = labels.head();
+    NDArray label = Labels.single(labels);
     NDArray logp = z.logSoftmax(-1);
     if (label.getShape().equals(z.getShape())) {
       return logp.mul(label).sum(new int[] {-1}).neg();

@@ -154,7 +154,8 @@ public final class MixupTrainer {
   }
 
   /**
-   * Trains from a state (a resumed run) until {@link #getEpochs()} epochs are done.
+   * Trains from a state (a resumed run) until {@link #getEpochs()} epochs are done. Plans are asked
+   * for by step number; at the end the planner's own counter is moved to the next step.
    *
    * @param trainer an initialized DJL trainer, with parameters and optimizer state restored
    * @param train the training set

@@ -165,6 +165,13 @@ class LossesTest {
               IllegalArgumentException.class,
               () -> new SoftTargetCrossEntropyLoss().evaluate(new NDList(wrong), z));
       assertTrue(e.getMessage().contains("(9, 6)"), e.getMessage());
+      NDList three =
+          new NDList(m.create(LABELS), m.create(LABELS), m.ones(new Shape(N), DataType.FLOAT32));
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new SoftTargetCrossEntropyLoss().evaluate(three, z));
+      assertTrue(e.getMessage().contains("MixedLoss"), e.getMessage());
       NDList two = new NDList(m.create(LABELS), m.create(LABELS));
       e =
           assertThrows(
