@@ -1,0 +1,732 @@
+package io.github.mixup4j.djl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
+import io.github.mixup4j.Box;
+import io.github.mixup4j.Layout;
+import io.github.mixup4j.MixKind;
+import io.github.mixup4j.MixPlan;
+import io.github.mixup4j.MixPlanner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Applies a {@link MixPlan} to DJL {@link NDArray} batches on their own device: images by the plan
+ * (Mixup x̂ᵢ = λᵢ·xᵢ + (1−λᵢ)·x_p(i), CutMix boxes, Cutout boxes), labels as soft targets or in the
+ * two-label form.
+ *
+ * <p>Two code paths give the same numbers as the core's float-array kernels:
+ *
+ * <ul>
+ *   <li>{@link Path#BUFFER} (CPU): {@link NDArray#toByteBuffer(boolean) toByteBuffer(true)} on a
+ *       contiguous PyTorch CPU tensor aliases the tensor's memory, so the plan is applied to the
+ *       tensor's own bytes — one streaming pass, no copy between Java arrays and tensors, and an
+ *       in-place mix touches each byte once. Before writing, the mixer checks that the buffer
+ *       really aliases the tensor (one 4-byte probe); if not, it takes the op path.
+ *   <li>{@link Path#OPS} (any device): a handful of NDArray operations per batch, never one per
+ *       sample — gather by partner index, multiply by per-sample weights broadcast as N×1×1×1, and
+ *       for boxes a mask N×1×H×W built on the device from the boxes' corners.
+ * </ul>
+ *
+ * <p>{@link Path#AUTO}, the default, takes the buffer path for float32 arrays on the CPU and the op
+ * path otherwise. Images are NCHW unless {@link Builder#optLayout(Layout) NHWC} is set; arrays of
+ * rank 3 (N×H×W) and 2 (N×D, treated as 1×D images) are accepted too. Labels are class indices of
+ * shape (N) or (N, 1), of any numeric type.
+ *
+ * <p>Every array the mixer creates for itself is closed before it returns; results belong to the
+ * manager of the input array.
+ *
+ * <pre>{@code
+ * NdMixer mixer = NdMixer.builder().build();
+ * MixPlan plan = mixer.plan(mixup, step, images);
+ * NDArray mixed = mixer.mix(images, plan);          // or mixInPlace
+ * NDArray targets = mixer.softTargets(labels, plan); // N × K
+ * }</pre>
+ */
+public final class NdMixer {
+
+  /** Which code path applies a plan. */
+  public enum Path {
+    /** The buffer path for float32 arrays on the CPU, the op path otherwise. */
+    AUTO,
+    /**
+     * Mix the tensor's own memory through a direct buffer (CPU only); falls back to {@link #OPS}
+     * where the buffer turns out not to alias the tensor.
+     */
+    BUFFER,
+    /** NDArray operations, on any device. */
+    OPS
+  }
+
+  private final Layout layout;
+  private final Path path;
+
+  private NdMixer(Builder b) {
+    this.layout = b.layout;
+    this.path = b.path;
+  }
+
+  /**
+   * Starts a builder: NCHW, {@link Path#AUTO}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The layout the mixer assumes for rank-4 images.
+   *
+   * @return NCHW or NHWC
+   */
+  public Layout layout() {
+    return layout;
+  }
+
+  /**
+   * The configured code path.
+   *
+   * @return the path
+   */
+  public Path path() {
+    return path;
+  }
+
+  // ------------------------------------------------------------------ geometry
+
+  /** n, channels, height, width of an image batch. */
+  record Geometry(int n, int channels, int height, int width) {}
+
+  Geometry geometry(NDArray images) {
+    Shape s = images.getShape();
+    int rank = s.dimension();
+    switch (rank) {
+      case 2:
+        return new Geometry(dim(s, 0), 1, 1, dim(s, 1));
+      case 3:
+        return new Geometry(dim(s, 0), 1, dim(s, 1), dim(s, 2));
+      case 4:
+        return layout == Layout.NCHW
+            ? new Geometry(dim(s, 0), dim(s, 1), dim(s, 2), dim(s, 3))
+            : new Geometry(dim(s, 0), dim(s, 3), dim(s, 1), dim(s, 2));
+      default:
+        throw new IllegalArgumentException(
+            "images have shape "
+                + s
+                + ": expected rank 4 ("
+                + layout
+                + "), 3 (N, H, W) or 2 (N, D)");
+    }
+  }
+
+  private static int dim(Shape s, int axis) {
+    return Math.toIntExact(s.get(axis));
+  }
+
+  /**
+   * Asks a planner for the plan of one step, sized to an image batch.
+   *
+   * @param planner the planner
+   * @param step the step number (a training loop's global batch count), at least 0
+   * @param images the batch, shaped as described in the class comment
+   * @return the plan for this batch's n, H and W
+   * @throws IllegalArgumentException if the shape is not an image batch
+   */
+  public MixPlan plan(MixPlanner planner, long step, NDArray images) {
+    Geometry g = geometry(images);
+    return planner.plan(step, g.n(), g.height(), g.width());
+  }
+
+  private Geometry check(NDArray images, MixPlan plan) {
+    if (images == null || plan == null) {
+      throw new IllegalArgumentException("images and plan must not be null");
+    }
+    Geometry g = geometry(images);
+    if (g.n() != plan.batchSize() || g.height() != plan.height() || g.width() != plan.width()) {
+      throw new IllegalArgumentException(
+          "images have shape "
+              + images.getShape()
+              + " ("
+              + layout
+              + "): expected n = "
+              + plan.batchSize()
+              + ", H = "
+              + plan.height()
+              + ", W = "
+              + plan.width()
+              + " to fit the plan");
+    }
+    return g;
+  }
+
+  private boolean wantsBuffer(NDArray images) {
+    return path != Path.OPS
+        && images.getDataType() == DataType.FLOAT32
+        && images.getDevice().getDeviceType().equals(Device.Type.CPU);
+  }
+
+  // ------------------------------------------------------------------ images
+
+  /**
+   * Applies the plan out of place; the input is not changed.
+   *
+   * @param images the batch
+   * @param plan a plan for this batch's n, H and W
+   * @return a new array with the mixed batch, in the manager of {@code images}
+   * @throws IllegalArgumentException if the batch does not fit the plan
+   */
+  public NDArray mix(NDArray images, MixPlan plan) {
+    Geometry g = check(images, plan);
+    NDManager parent = images.getManager();
+    try (NDManager tmp = NDManager.subManagerOf(images)) {
+      tmp.tempAttachAll(images);
+      NDArray out;
+      if (wantsBuffer(images)) {
+        out = tmp.create(images.getShape(), DataType.FLOAT32, images.getDevice());
+        FloatBuffer dst = aliasingBuffer(out);
+        if (dst != null) {
+          FloatBuffer src = floats(images.toByteBuffer(true));
+          BufferKernels.apply(plan, src, dst, g.channels(), layoutOf(images));
+        } else {
+          out.close();
+          out = byOps(images, plan, g, tmp);
+        }
+      } else {
+        out = byOps(images, plan, g, tmp);
+      }
+      out.attach(parent);
+      return out;
+    }
+  }
+
+  /**
+   * Applies the plan in place. On the buffer path the tensor's memory is overwritten, so the array
+   * must own its memory: a batch stacked from samples does; a slice of a larger array (for example
+   * a batch {@code ArrayDataset} cut by range) would write through to that array. On the op path
+   * the array takes the result's native handle, which never writes through.
+   *
+   * @param images the batch; replaced by the mixed batch
+   * @param plan a plan for this batch's n, H and W
+   * @return {@code images}
+   * @throws IllegalArgumentException if the batch does not fit the plan
+   */
+  public NDArray mixInPlace(NDArray images, MixPlan plan) {
+    Geometry g = check(images, plan);
+    if (plan.isIdentity()) {
+      return images;
+    }
+    try (NDManager tmp = NDManager.subManagerOf(images)) {
+      tmp.tempAttachAll(images);
+      FloatBuffer x = wantsBuffer(images) ? aliasingBuffer(images) : null;
+      if (x != null) {
+        BufferKernels.applyInPlace(plan, x, g.channels(), layoutOf(images));
+      } else {
+        NDArray out = byOps(images, plan, g, tmp);
+        images.intern(out);
+      }
+      return images;
+    }
+  }
+
+  private Layout layoutOf(NDArray images) {
+    return images.getShape().dimension() == 4 ? layout : Layout.NCHW;
+  }
+
+  private static FloatBuffer floats(ByteBuffer b) {
+    return b.order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  /**
+   * The tensor's memory as floats, or null where {@code toByteBuffer(true)} gives a copy (a
+   * non-contiguous tensor, another engine): two buffers are asked for and a write through the first
+   * must show in the second.
+   */
+  static FloatBuffer aliasingBuffer(NDArray array) {
+    if (array.size() == 0) {
+      return null;
+    }
+    ByteBuffer a = array.toByteBuffer(true).order(ByteOrder.nativeOrder());
+    ByteBuffer b = array.toByteBuffer(true).order(ByteOrder.nativeOrder());
+    if (!a.isDirect() || a.capacity() != array.size() * 4L) {
+      return null;
+    }
+    int bits = a.getInt(0);
+    a.putInt(0, ~bits);
+    boolean aliased = b.getInt(0) == ~bits;
+    a.putInt(0, bits);
+    return aliased ? a.asFloatBuffer() : null;
+  }
+
+  /** The device-generic path: a handful of ops per batch, all temporaries in {@code tmp}. */
+  private NDArray byOps(NDArray x, MixPlan plan, Geometry g, NDManager tmp) {
+    int n = g.n();
+    int rank = x.getShape().dimension();
+    boolean anyMix = false;
+    boolean anyCutmix = false;
+    boolean anyCutout = false;
+    boolean anyPartner = false;
+    long[] partners = new long[n];
+    float[] self = new float[n];
+    float[] other = new float[n];
+    for (int i = 0; i < n; i++) {
+      MixKind k = plan.kind(i);
+      partners[i] = plan.partner(i);
+      self[i] = 1f;
+      if (k == MixKind.MIXUP) {
+        float l = (float) plan.lambda(i);
+        self[i] = l;
+        other[i] = 1f - l;
+        anyMix = true;
+      }
+      anyCutmix |= k == MixKind.CUTMIX;
+      anyCutout |= k == MixKind.CUTOUT;
+      anyPartner |= (k == MixKind.MIXUP || k == MixKind.CUTMIX) && partners[i] != i;
+    }
+    Device device = x.getDevice();
+    DataType type = x.getDataType();
+    NDArray xp = null;
+    if (anyPartner) {
+      NDArray idx = tmp.create(partners).toDevice(device, false);
+      xp = x.get(new NDIndex("{}", idx));
+    }
+    NDArray out = x;
+    if (anyMix) {
+      long[] ones = new long[rank];
+      java.util.Arrays.fill(ones, 1L);
+      ones[0] = n;
+      Shape ws = new Shape(ones);
+      NDArray a = tmp.create(self, ws).toDevice(device, false).toType(type, false);
+      NDArray b = tmp.create(other, ws).toDevice(device, false).toType(type, false);
+      out = x.mul(a).add(xp.mul(b));
+    }
+    if (anyCutmix) {
+      NDArray mask = boxMask(plan, g, rank, MixKind.CUTMIX, tmp, device).broadcast(x.getShape());
+      out = NDArrays.where(mask, xp, out);
+    }
+    if (anyCutout) {
+      NDArray fill =
+          tmp.create(plan.fill())
+              .toDevice(device, false)
+              .toType(type, false)
+              .broadcast(x.getShape());
+      NDArray mask = boxMask(plan, g, rank, MixKind.CUTOUT, tmp, device).broadcast(x.getShape());
+      out = NDArrays.where(mask, fill, out);
+    }
+    return out == x ? x.duplicate() : out;
+  }
+
+  /** A boolean mask, true inside the boxes of the samples of one kind, broadcastable to x. */
+  private NDArray boxMask(
+      MixPlan plan, Geometry g, int rank, MixKind kind, NDManager tmp, Device device) {
+    int n = g.n();
+    int[] corners = new int[4 * n]; // y0, y1, x0, x1 per sample; empty boxes elsewhere
+    for (int i = 0; i < n; i++) {
+      if (plan.kind(i) == kind) {
+        Box b = plan.box(i);
+        corners[4 * i] = b.y0();
+        corners[4 * i + 1] = b.y1();
+        corners[4 * i + 2] = b.x0();
+        corners[4 * i + 3] = b.x1();
+      }
+    }
+    // Rows vary along H's axis, columns along W's axis; samples along axis 0.
+    int hAxis;
+    int wAxis;
+    if (rank == 4 && layout == Layout.NHWC) {
+      hAxis = 1;
+      wAxis = 2;
+    } else {
+      hAxis = rank - 2;
+      wAxis = rank - 1;
+    }
+    if (rank == 2) {
+      hAxis = -1; // a single row
+      wAxis = 1;
+    }
+    long[] rowShape = ones(rank);
+    long[] colShape = ones(rank);
+    long[] perSample = ones(rank);
+    perSample[0] = n;
+    NDArray c = tmp.create(corners, new Shape(n, 4)).toDevice(device, false);
+    NDArray cols = tmp.arange(0, g.width(), 1, DataType.INT32).toDevice(device, false);
+    colShape[wAxis] = g.width();
+    cols = cols.reshape(new Shape(colShape));
+    NDArray x0 = c.get(":, 2").reshape(new Shape(perSample));
+    NDArray x1 = c.get(":, 3").reshape(new Shape(perSample));
+    NDArray mask = cols.gte(x0).logicalAnd(cols.lt(x1));
+    if (hAxis >= 0) {
+      NDArray rows = tmp.arange(0, g.height(), 1, DataType.INT32).toDevice(device, false);
+      rowShape[hAxis] = g.height();
+      rows = rows.reshape(new Shape(rowShape));
+      NDArray y0 = c.get(":, 0").reshape(new Shape(perSample));
+      NDArray y1 = c.get(":, 1").reshape(new Shape(perSample));
+      mask = mask.logicalAnd(rows.gte(y0)).logicalAnd(rows.lt(y1));
+    } else {
+      NDArray y0 = c.get(":, 0").reshape(new Shape(perSample));
+      NDArray y1 = c.get(":, 1").reshape(new Shape(perSample));
+      mask = mask.logicalAnd(y0.lt(y1)); // row 0 is inside iff the box has rows
+    }
+    return mask;
+  }
+
+  private static long[] ones(int rank) {
+    long[] s = new long[rank];
+    java.util.Arrays.fill(s, 1L);
+    return s;
+  }
+
+  /**
+   * Mixes any per-sample tensor (for example hidden activations, shape N × …) with the plan's
+   * partners and λ: row i becomes λᵢ·hᵢ + (1−λᵢ)·h_p(i). Only NDArray operations are used, on the
+   * array's device, so gradients flow through the mix to both rows (Manifold Mixup, Verma et al.,
+   * <a href="https://arxiv.org/abs/1806.05236">arXiv:1806.05236</a>). The plan's image size is not
+   * used.
+   *
+   * @param features an array whose first axis has the plan's n rows
+   * @param plan a plan whose samples are all {@link MixKind#MIXUP} or {@link MixKind#NONE}
+   * @return a new array of the same shape and type, in the manager of {@code features}
+   * @throws IllegalArgumentException if the rows do not fit or the plan has boxes
+   */
+  public NDArray mixFeatures(NDArray features, MixPlan plan) {
+    Shape s = features.getShape();
+    int n = plan.batchSize();
+    if (s.dimension() < 1 || s.get(0) != n) {
+      throw new IllegalArgumentException(
+          "features have shape " + s + ": expected " + n + " rows to fit the plan");
+    }
+    float[] self = new float[n];
+    float[] other = new float[n];
+    long[] partners = new long[n];
+    boolean any = false;
+    for (int i = 0; i < n; i++) {
+      MixKind k = plan.kind(i);
+      if (k != MixKind.MIXUP && k != MixKind.NONE) {
+        throw new IllegalArgumentException(
+            "sample "
+                + i
+                + " of the plan is "
+                + k
+                + ": features can only be mixed by MIXUP (build the Mixup without CutMix)");
+      }
+      partners[i] = plan.partner(i);
+      self[i] = k == MixKind.MIXUP ? (float) plan.lambda(i) : 1f;
+      other[i] = k == MixKind.MIXUP ? 1f - self[i] : 0f;
+      any |= k == MixKind.MIXUP && partners[i] != i;
+    }
+    NDManager parent = features.getManager();
+    try (NDManager tmp = NDManager.subManagerOf(features)) {
+      tmp.tempAttachAll(features);
+      NDArray out;
+      if (!any) {
+        out = features.duplicate();
+      } else {
+        Device device = features.getDevice();
+        DataType type = features.getDataType();
+        long[] ws = ones(s.dimension());
+        ws[0] = n;
+        NDArray a = tmp.create(self, new Shape(ws)).toDevice(device, false).toType(type, false);
+        NDArray b = tmp.create(other, new Shape(ws)).toDevice(device, false).toType(type, false);
+        NDArray idx = tmp.create(partners).toDevice(device, false);
+        out = features.mul(a).add(features.get(new NDIndex("{}", idx)).mul(b));
+      }
+      out.attach(parent);
+      return out;
+    }
+  }
+
+  // ------------------------------------------------------------------ labels
+
+  /**
+   * Soft targets ŷᵢ = λᵢ·smooth(yᵢ) + (1−λᵢ)·smooth(y_p(i)) with the plan's label smoothing, as
+   * {@link MixPlan#softTargets(int[])} makes them.
+   *
+   * @param labels class indices, shape (N) or (N, 1), any numeric type
+   * @param plan the plan the images were mixed with; it must have a number of classes
+   * @return a new {@code N × K} float32 array in the manager of {@code labels}
+   * @throws IllegalArgumentException if the labels do not fit the plan
+   * @throws IllegalStateException if the plan has no number of classes
+   */
+  public NDArray softTargets(NDArray labels, MixPlan plan) {
+    checkLabels(labels, plan);
+    int k = plan.numClasses();
+    if (k < 1) {
+      throw new IllegalStateException(
+          "the plan has no number of classes: build the planner with setNumClasses(K)");
+    }
+    NDManager parent = labels.getManager();
+    try (NDManager tmp = NDManager.subManagerOf(labels)) {
+      tmp.tempAttachAll(labels);
+      NDArray out;
+      if (path != Path.OPS && labels.getDevice().getDeviceType().equals(Device.Type.CPU)) {
+        int[] idx = labels.toType(DataType.INT32, false).toIntArray();
+        out = tmp.create(plan.softTargets(idx), new Shape(plan.batchSize(), k));
+      } else {
+        out = softTargetsByOps(labels, plan, tmp);
+      }
+      out.attach(parent);
+      return out;
+    }
+  }
+
+  private static NDArray softTargetsByOps(NDArray labels, MixPlan plan, NDManager tmp) {
+    int n = plan.batchSize();
+    int k = plan.numClasses();
+    Device device = labels.getDevice();
+    float off = (float) (plan.labelSmoothing() / k);
+    float on = (float) (1.0 - plan.labelSmoothing()) + off;
+    NDArray y = labels.reshape(n).toType(DataType.INT64, false);
+    NDArray smooth = y.oneHot(k).toType(DataType.FLOAT32, false);
+    if (on != 1f || off != 0f) {
+      smooth = smooth.mul(on - off).add(off);
+    }
+    float[] l = plan.lambdas();
+    float[] m = new float[n];
+    long[] p = new long[n];
+    for (int i = 0; i < n; i++) {
+      m[i] = 1f - l[i];
+      p[i] = plan.partner(i);
+    }
+    NDArray a = tmp.create(l, new Shape(n, 1)).toDevice(device, false);
+    NDArray b = tmp.create(m, new Shape(n, 1)).toDevice(device, false);
+    NDArray idx = tmp.create(p).toDevice(device, false);
+    return smooth.mul(a).add(smooth.get(new NDIndex("{}", idx)).mul(b));
+  }
+
+  /**
+   * Mixes targets that are already soft (multi-label 0/1 rows, or soft labels): row i becomes λᵢ·tᵢ
+   * + (1−λᵢ)·t_p(i), as {@link MixPlan#mixTargets(float[], int)}.
+   *
+   * @param targets an {@code N × K} array
+   * @param plan the plan the images were mixed with
+   * @return a new float32 array of the same shape, in the manager of {@code targets}
+   * @throws IllegalArgumentException if the targets do not fit the plan
+   */
+  public NDArray mixTargets(NDArray targets, MixPlan plan) {
+    Shape s = targets.getShape();
+    if (s.dimension() != 2 || s.get(0) != plan.batchSize()) {
+      throw new IllegalArgumentException(
+          "targets have shape " + s + ": expected (" + plan.batchSize() + ", K)");
+    }
+    int n = plan.batchSize();
+    NDManager parent = targets.getManager();
+    try (NDManager tmp = NDManager.subManagerOf(targets)) {
+      tmp.tempAttachAll(targets);
+      Device device = targets.getDevice();
+      NDArray t = targets.toType(DataType.FLOAT32, false);
+      float[] l = plan.lambdas();
+      float[] m = new float[n];
+      long[] p = new long[n];
+      for (int i = 0; i < n; i++) {
+        m[i] = 1f - l[i];
+        p[i] = plan.partner(i);
+      }
+      NDArray a = tmp.create(l, new Shape(n, 1)).toDevice(device, false);
+      NDArray b = tmp.create(m, new Shape(n, 1)).toDevice(device, false);
+      NDArray idx = tmp.create(p).toDevice(device, false);
+      NDArray out = t.mul(a).add(t.get(new NDIndex("{}", idx)).mul(b));
+      out.attach(parent);
+      return out;
+    }
+  }
+
+  /**
+   * The two-label form {@code [labels_a, labels_b, λ]}: the labels flattened to (N) in their own
+   * type, the partners' labels {@code labels_b[i] = labels_a[p(i)]}, and λ (N, float32). The loss
+   * is then λᵢ·L(ŷᵢ, aᵢ) + (1−λᵢ)·L(ŷᵢ, bᵢ), see {@link io.github.mixup4j.djl.loss.MixedLoss}.
+   *
+   * @param labels class indices, shape (N) or (N, 1)
+   * @param plan the plan the images were mixed with
+   * @return three new arrays in the manager of {@code labels}
+   * @throws IllegalArgumentException if the labels do not fit the plan
+   */
+  public NDList twoLabels(NDArray labels, MixPlan plan) {
+    checkLabels(labels, plan);
+    int n = plan.batchSize();
+    NDManager parent = labels.getManager();
+    try (NDManager tmp = NDManager.subManagerOf(labels)) {
+      tmp.tempAttachAll(labels);
+      Device device = labels.getDevice();
+      long[] p = new long[n];
+      for (int i = 0; i < n; i++) {
+        p[i] = plan.partner(i);
+      }
+      NDArray a = labels.reshape(n).duplicate();
+      NDArray idx = tmp.create(p).toDevice(device, false);
+      NDArray b = a.get(new NDIndex("{}", idx));
+      NDArray lambda = tmp.create(plan.lambdas()).toDevice(device, false);
+      NDList out = new NDList(a, b, lambda);
+      out.attach(parent);
+      return out;
+    }
+  }
+
+  private static void checkLabels(NDArray labels, MixPlan plan) {
+    if (labels == null || plan == null) {
+      throw new IllegalArgumentException("labels and plan must not be null");
+    }
+    Shape s = labels.getShape();
+    boolean ok =
+        (s.dimension() == 1 && s.get(0) == plan.batchSize())
+            || (s.dimension() == 2 && s.get(0) == plan.batchSize() && s.get(1) == 1);
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "labels have shape "
+              + s
+              + ": expected class indices of shape ("
+              + plan.batchSize()
+              + ") or ("
+              + plan.batchSize()
+              + ", 1)");
+    }
+  }
+
+  // ------------------------------------------------------------------ batches
+
+  /**
+   * Mixes a whole batch: its first data array (the images) by the plan, its first label array (the
+   * class indices) into the given form. The result shares the batch's manager, so closing either
+   * batch frees both.
+   *
+   * <p>An identity plan leaves the images as they are (no copy) and only converts the labels, so
+   * that mixed and unmixed batches reach the loss in the same form.
+   *
+   * <p>When the plan has no number of classes (Cutout without classes), labels stay as they are in
+   * the soft form, and become {@code [labels, labels, 1]} in the two-label form.
+   *
+   * @param batch a batch of images and class-index labels
+   * @param plan a plan for this batch
+   * @param form how the labels are handed to the loss
+   * @param inPlace true to overwrite the batch's images (see {@link #mixInPlace}), false to leave
+   *     them
+   * @return the mixed batch
+   * @throws IllegalArgumentException if the batch does not fit the plan
+   */
+  public Batch mixBatch(Batch batch, MixPlan plan, LabelForm form, boolean inPlace) {
+    NDList data = requireBatch(batch);
+    NDArray images = data.get(0);
+    NDArray mixed;
+    if (plan.isIdentity()) {
+      check(images, plan);
+      mixed = images;
+    } else {
+      mixed = inPlace ? mixInPlace(images, plan) : mix(images, plan);
+    }
+    NDList newData = new NDList(data.size());
+    newData.add(mixed);
+    for (int i = 1; i < data.size(); i++) {
+      newData.add(data.get(i));
+    }
+    return withLabels(batch, newData, plan, form);
+  }
+
+  /**
+   * Mixes only the labels of a batch, leaving its data as it is: for Manifold Mixup, where the
+   * model mixes hidden activations by the same plan.
+   *
+   * @param batch a batch with class-index labels
+   * @param plan a plan for this batch's n (its image size is not used)
+   * @param form how the labels are handed to the loss
+   * @return a batch with the same data and the mixed labels, sharing the batch's manager
+   * @throws IllegalArgumentException if the labels do not fit the plan
+   */
+  public Batch mixLabels(Batch batch, MixPlan plan, LabelForm form) {
+    return withLabels(batch, requireBatch(batch), plan, form);
+  }
+
+  private static NDList requireBatch(Batch batch) {
+    NDList data = batch.getData();
+    NDList labels = batch.getLabels();
+    if (data.isEmpty() || labels.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the batch has " + data.size() + " data and " + labels.size() + " label arrays: need 1+");
+    }
+    return data;
+  }
+
+  private Batch withLabels(Batch batch, NDList newData, MixPlan plan, LabelForm form) {
+    NDList labels = batch.getLabels();
+    NDArray y = labels.get(0);
+    NDList newLabels;
+    if (form == LabelForm.SOFT) {
+      newLabels = new NDList(plan.numClasses() > 0 ? softTargets(y, plan) : y);
+    } else {
+      newLabels = twoLabels(y, plan);
+    }
+    for (int i = 1; i < labels.size(); i++) {
+      newLabels.add(labels.get(i));
+    }
+    return new Batch(
+        batch.getManager(),
+        newData,
+        newLabels,
+        batch.getSize(),
+        Batchifier.STACK,
+        Batchifier.STACK,
+        batch.getProgress(),
+        batch.getProgressTotal(),
+        batch.getIndices());
+  }
+
+  @Override
+  public String toString() {
+    return "NdMixer[layout=" + layout + ", path=" + path + "]";
+  }
+
+  /** Builds an {@link NdMixer}; every setting is optional. */
+  public static final class Builder {
+    private Layout layout = Layout.NCHW;
+    private Path path = Path.AUTO;
+
+    private Builder() {}
+
+    /**
+     * Sets the layout of rank-4 image batches (default NCHW, DJL's and PyTorch's).
+     *
+     * @param layout NCHW or NHWC
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder optLayout(Layout layout) {
+      if (layout == null) {
+        throw new IllegalArgumentException("layout is null: expected NCHW or NHWC");
+      }
+      this.layout = layout;
+      return this;
+    }
+
+    /**
+     * Sets the code path (default {@link Path#AUTO}); {@link Path#OPS} forces the device-generic
+     * path, also on the CPU.
+     *
+     * @param path the path
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder optPath(Path path) {
+      if (path == null) {
+        throw new IllegalArgumentException("path is null: expected AUTO, BUFFER or OPS");
+      }
+      this.path = path;
+      return this;
+    }
+
+    /**
+     * Builds the mixer.
+     *
+     * @return the mixer
+     */
+    public NdMixer build() {
+      return new NdMixer(this);
+    }
+  }
+}

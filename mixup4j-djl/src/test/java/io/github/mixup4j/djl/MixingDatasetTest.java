@@ -1,0 +1,115 @@
+package io.github.mixup4j.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import io.github.mixup4j.MixMode;
+import io.github.mixup4j.MixPlan;
+import io.github.mixup4j.MixSchedule;
+import io.github.mixup4j.Mixup;
+import io.github.mixup4j.djl.data.ImageData;
+import io.github.mixup4j.djl.data.MemoryImageDataset;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MixingDatasetTest {
+  private static final int C = 2;
+  private static final int H = 5;
+  private static final int W = 6;
+  private static final int K = 4;
+  private static final int SIZE = 26; // batches of 7: 7, 7, 7, 5
+
+  private static ImageData data() {
+    Random r = new Random(1);
+    float[] pixels = new float[SIZE * C * H * W];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) r.nextGaussian();
+    }
+    int[] labels = new int[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      labels[i] = (i * 7) % K;
+    }
+    return new ImageData(C, H, W, pixels, labels, List.of("a", "b", "c", "d"));
+  }
+
+  @Test
+  void batches_equalPlanAppliedAfterPlainStacking() throws Exception {
+    ImageData d = data();
+    Mixup planner =
+        Mixup.builder()
+            .setNumClasses(K)
+            .optCutmixAlpha(1)
+            .optMode(MixMode.ELEM)
+            .optLabelSmoothing(0.1)
+            .optSeed(3)
+            .build();
+    MixSchedule schedule = MixSchedule.everyNthBatch(2).or(MixSchedule.untilEpoch(1));
+    for (LabelForm form : LabelForm.values()) {
+      MixingDataset md =
+          MixingDataset.builder()
+              .setSource(MemoryImageDataset.builder().setData(d).setSampling(1, false).build())
+              .setSampling(7, false, false)
+              .setPlanner(planner)
+              .optSchedule(schedule)
+              .optLabelForm(form)
+              .build();
+      int size = C * H * W;
+      try (NDManager m = NDManager.newBaseManager()) {
+        long step = 0;
+        for (int epoch = 0; epoch < 2; epoch++) {
+          int b = 0;
+          int first = 0;
+          for (Batch batch : md.getData(m)) {
+            try (batch) {
+              int n = batch.getSize();
+              assertEquals(b < 3 ? 7 : 5, n);
+              float[] plain = new float[n * size];
+              System.arraycopy(d.pixels(), first * size, plain, 0, n * size);
+              int[] labels = new int[n];
+              System.arraycopy(d.labels(), first, labels, 0, n);
+              MixPlan plan = planner.plan(step, n, H, W);
+              if (!schedule.shouldMix(epoch, b)) {
+                plan = MixPlan.identity(n, H, W, K, 0.1);
+              }
+              float[] expected = new float[plain.length];
+              plan.apply(plain, expected, C);
+              assertEquals(new Shape(n, C, H, W), batch.getData().head().getShape());
+              assertArrayEquals(expected, batch.getData().head().toFloatArray(), 0f);
+              NDList y = batch.getLabels();
+              if (form == LabelForm.SOFT) {
+                assertArrayEquals(plan.softTargets(labels), y.head().toFloatArray(), 0f);
+              } else {
+                int[] a = y.get(0).toType(DataType.INT32, false).toIntArray();
+                int[] p = y.get(1).toType(DataType.INT32, false).toIntArray();
+                assertArrayEquals(labels, a);
+                assertArrayEquals(plan.partnerLabels(labels), p);
+                assertArrayEquals(plan.lambdas(), y.get(2).toFloatArray(), 0f);
+              }
+              first += n;
+              b++;
+              step++;
+            }
+          }
+          assertEquals(4, b);
+        }
+        assertEquals(0, m.getManagedArrays().size(), "every batch's arrays were closed");
+      }
+    }
+  }
+
+  @Test
+  void builder_missingSettings_areNamed() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> MixingDataset.builder().build());
+    assertEquals("source is not set: call setSource(dataset)", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> MixingDataset.builder().setSampling(0, true, false));
+  }
+}
