@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mixup4j.djl.train.EpochMetrics;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

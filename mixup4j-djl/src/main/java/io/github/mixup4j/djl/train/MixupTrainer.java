@@ -192,6 +192,7 @@ public final class MixupTrainer {
     double lossSum = 0;
     long samples = 0;
     int batchIndex = 0;
+    int mixedBatches = 0;
     for (Batch batch : trainer.iterateDataset(train)) {
       Batch fed = batch;
       try {
@@ -208,6 +209,7 @@ public final class MixupTrainer {
         for (MixupListener l : listeners) {
           l.onBatchFed(epoch, batchIndex, step, fed, plan);
         }
+        mixedBatches += mixed ? 1 : 0;
         float loss = trainBatch(trainer, fed);
         trainer.step();
         int n = fed.getSize();
@@ -237,13 +239,14 @@ public final class MixupTrainer {
     double seconds = (System.nanoTime() - start) / 1e9;
     EpochMetrics metrics =
         new EpochMetrics(
-            epoch,
+            epoch + 1,
             samples > 0 ? lossSum / samples : Double.NaN,
             val[0],
             val[1],
             val[2],
             trainSeconds > 0 ? samples / trainSeconds : 0,
-            seconds);
+            seconds,
+            mixedBatches);
     for (MixupListener l : listeners) {
       l.onEpochEnd(metrics);
     }
