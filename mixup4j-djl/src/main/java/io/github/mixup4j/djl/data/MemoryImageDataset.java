@@ -6,7 +6,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 public final class MemoryImageDataset extends ImageDataset {
 
   private MemoryImageDataset(Builder builder) {
-    super(builder, builder.data);
+    super(builder, builder.data, builder.augmentation);
   }
 
   /**
@@ -21,6 +21,7 @@ public final class MemoryImageDataset extends ImageDataset {
   /** Builds a {@link MemoryImageDataset}. */
   public static final class Builder extends RandomAccessDataset.BaseBuilder<Builder> {
     private ImageData data;
+    private ImageTransform augmentation;
 
     Builder() {}
 
@@ -38,6 +39,19 @@ public final class MemoryImageDataset extends ImageDataset {
      */
     public Builder setData(ImageData data) {
       this.data = data;
+      return this;
+    }
+
+    /**
+     * Sets an augmentation applied in place to every stacked batch (for example {@link
+     * ImageTransforms#compose} of a random crop and a flip), seeded from DJL's random source at the
+     * start of each pass. Not allowed together with DJL transforms.
+     *
+     * @param augmentation the transform, or null for none
+     * @return this builder
+     */
+    public Builder optAugmentation(ImageTransform augmentation) {
+      this.augmentation = augmentation;
       return this;
     }
 
