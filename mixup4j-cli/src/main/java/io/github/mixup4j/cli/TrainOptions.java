@@ -1,0 +1,505 @@
+package io.github.mixup4j.cli;
+
+import io.github.mixup4j.MixMode;
+import io.github.mixup4j.MixPlanner;
+import io.github.mixup4j.MixSchedule;
+import io.github.mixup4j.Mixup;
+import io.github.mixup4j.Pairing;
+import io.github.mixup4j.djl.LabelForm;
+import io.github.mixup4j.djl.model.Models;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Every option of a training run, shared by {@code train} and {@code compare}. The mixing options
+ * mirror {@link Mixup.Builder}; {@link #toMap()} is what {@code config.json} records.
+ */
+public final class TrainOptions {
+  /** Creates the options with their defaults (picocli fills them in). */
+  public TrainOptions() {}
+
+  // ---------------------------------------------------------------- data
+
+  @Option(
+      names = "--data",
+      order = 10,
+      paramLabel = "FOLDER",
+      description =
+          "Data folder: IDX files, CIFAR binary files or one folder of images per class"
+              + " (detected). Default: the built-in Fashion-MNIST subset.")
+  Path data;
+
+  @Option(
+      names = "--format",
+      order = 11,
+      paramLabel = "FORMAT",
+      defaultValue = "auto",
+      converter = Choices.FormatConverter.class,
+      completionCandidates = Choices.FormatNames.class,
+      description = "Data format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  DataFormat format;
+
+  @Option(
+      names = "--image-size",
+      order = 12,
+      paramLabel = "PIXELS",
+      defaultValue = "32",
+      description = "Side images of an image folder are resized to (default: ${DEFAULT-VALUE}).")
+  int imageSize;
+
+  @Option(
+      names = "--val-split",
+      order = 13,
+      paramLabel = "FRACTION",
+      defaultValue = "0.1",
+      description =
+          "Fraction of the training data to validate on when the data has no test part"
+              + " (default: ${DEFAULT-VALUE}).")
+  double valSplit;
+
+  // ---------------------------------------------------------------- model and optimisation
+
+  @Option(
+      names = "--model",
+      order = 20,
+      paramLabel = "MODEL",
+      defaultValue = Models.SMALL_CNN,
+      completionCandidates = ModelNames.class,
+      description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--epochs",
+      order = 21,
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      order = 22,
+      paramLabel = "N",
+      defaultValue = "128",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--optimizer",
+      order = 23,
+      paramLabel = "NAME",
+      defaultValue = "adam",
+      converter = Choices.OptimizerConverter.class,
+      completionCandidates = Choices.OptimizerNames.class,
+      description =
+          "Optimizer: ${COMPLETION-CANDIDATES}; sgd uses momentum, adam is AdamW (default:"
+              + " ${DEFAULT-VALUE}).")
+  Choices.OptimizerKind optimizer;
+
+  @Option(
+      names = "--lr",
+      order = 24,
+      paramLabel = "RATE",
+      description = "Peak learning rate (default: 0.002 for adam, 0.05 for sgd).")
+  Double lr;
+
+  @Option(
+      names = "--lr-schedule",
+      order = 25,
+      paramLabel = "NAME",
+      defaultValue = "cosine",
+      converter = Choices.ScheduleConverter.class,
+      completionCandidates = Choices.ScheduleNames.class,
+      description =
+          "Learning-rate schedule: ${COMPLETION-CANDIDATES}; cosine decays to 0 after the warm-up,"
+              + " step multiplies by --lr-gamma every --lr-step epochs (default: ${DEFAULT-VALUE}).")
+  Choices.LrSchedule lrSchedule;
+
+  @Option(
+      names = "--warmup-epochs",
+      order = 26,
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Linear warm-up epochs before the schedule (default: ${DEFAULT-VALUE}).")
+  int warmupEpochs;
+
+  @Option(
+      names = "--lr-step",
+      order = 27,
+      paramLabel = "EPOCHS",
+      defaultValue = "10",
+      description = "Epochs between decays of the step schedule (default: ${DEFAULT-VALUE}).")
+  int lrStep;
+
+  @Option(
+      names = "--lr-gamma",
+      order = 28,
+      paramLabel = "FACTOR",
+      defaultValue = "0.1",
+      description = "Decay factor of the step schedule (default: ${DEFAULT-VALUE}).")
+  double lrGamma;
+
+  @Option(
+      names = "--momentum",
+      order = 29,
+      paramLabel = "M",
+      defaultValue = "0.9",
+      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(
+      names = "--weight-decay",
+      order = 30,
+      paramLabel = "WD",
+      defaultValue = "0.0001",
+      description = "Weight decay: L2 for sgd, decoupled for adam (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
+      names = "--augment",
+      order = 31,
+      negatable = true,
+      defaultValue = "false",
+      fallbackValue = "true",
+      description = "Random crop (padding 4, or 2 below 32 px) and horizontal flip (default: off).")
+  boolean augment;
+
+  // ---------------------------------------------------------------- mixing
+
+  @Option(
+      names = "--mixup-alpha",
+      order = 40,
+      paramLabel = "α",
+      defaultValue = "0.2",
+      description = "Mixup's λ ~ Beta(α, α); 0 turns Mixup off (default: ${DEFAULT-VALUE}).")
+  double mixupAlpha;
+
+  @Option(
+      names = "--cutmix-alpha",
+      order = 41,
+      paramLabel = "α",
+      defaultValue = "0",
+      description = "CutMix's λ ~ Beta(α, α); 0 turns CutMix off (default: ${DEFAULT-VALUE}).")
+  double cutmixAlpha;
+
+  @Option(
+      names = "--cutmix-minmax",
+      order = 42,
+      paramLabel = "MIN,MAX",
+      split = ",",
+      arity = "1",
+      description =
+          "CutMix box sides drawn from [MIN, MAX) of the image sides instead of from cutmix α.")
+  double[] cutmixMinMax;
+
+  @Option(
+      names = "--mix-prob",
+      order = 43,
+      paramLabel = "P",
+      defaultValue = "1.0",
+      description = "Probability that a batch/pair/sample is mixed (default: ${DEFAULT-VALUE}).")
+  double mixProb;
+
+  @Option(
+      names = "--switch-prob",
+      order = 44,
+      paramLabel = "P",
+      defaultValue = "0.5",
+      description =
+          "Probability of CutMix rather than Mixup when both are on (default: ${DEFAULT-VALUE}).")
+  double switchProb;
+
+  @Option(
+      names = "--mode",
+      order = 45,
+      paramLabel = "MODE",
+      defaultValue = "batch",
+      converter = Choices.ModeConverter.class,
+      completionCandidates = Choices.ModeNames.class,
+      description =
+          "One λ per ${COMPLETION-CANDIDATES} (batch, pair or sample) (default: ${DEFAULT-VALUE}).")
+  MixMode mode;
+
+  @Option(
+      names = "--pairing",
+      order = 46,
+      paramLabel = "PAIRING",
+      defaultValue = "permutation",
+      converter = Choices.PairingConverter.class,
+      completionCandidates = Choices.PairingNames.class,
+      description =
+          "Partners: ${COMPLETION-CANDIDATES} (random permutation, or the reversed batch)"
+              + " (default: ${DEFAULT-VALUE}).")
+  Pairing pairing;
+
+  @Option(
+      names = "--every-n",
+      order = 47,
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Mix only every N-th batch of an epoch, (index + 1) % N == 0 as in the original code"
+              + " (default: ${DEFAULT-VALUE}: every batch).")
+  int everyN;
+
+  @Option(
+      names = "--off-epoch",
+      order = 48,
+      paramLabel = "E",
+      description = "Stop mixing from epoch E on (counted from 1; default: never).")
+  Integer offEpoch;
+
+  @Option(
+      names = "--label-smoothing",
+      order = 49,
+      paramLabel = "ε",
+      defaultValue = "0",
+      description = "Label smoothing of the soft targets (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
+
+  @Option(
+      names = "--label-form",
+      order = 50,
+      paramLabel = "FORM",
+      defaultValue = "soft",
+      converter = Choices.LabelFormConverter.class,
+      completionCandidates = Choices.LabelFormNames.class,
+      description =
+          "Loss on soft targets, or the original code's two-label form: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  LabelForm labelForm;
+
+  @Option(
+      names = "--manifold-layers",
+      order = 51,
+      paramLabel = "K,…",
+      split = ",",
+      description =
+          "Manifold Mixup: mix hidden activations after one of these layers of the model,"
+              + " drawn per batch (0 = the input). Default: input mixing.")
+  int[] manifoldLayers;
+
+  // ---------------------------------------------------------------- run
+
+  @Option(
+      names = "--seed",
+      order = 60,
+      paramLabel = "SEED",
+      defaultValue = "42",
+      description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--threads",
+      order = 61,
+      paramLabel = "N",
+      description = "CPU threads for PyTorch (default: the number of cores).")
+  Integer threads;
+
+  /** The names of the model presets, for help and completion. */
+  static final class ModelNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Models.names().iterator();
+    }
+  }
+
+  /** Checks the values picocli cannot check; an IllegalArgumentException is a usage error. */
+  void validate() {
+    positive("--epochs", epochs);
+    positive("--batch-size", batchSize);
+    positive("--image-size", imageSize);
+    positive("--every-n", everyN);
+    if (!(valSplit > 0 && valSplit < 1)) {
+      throw new IllegalArgumentException(
+          "--val-split " + valSplit + ": expected a number in (0, 1)");
+    }
+    if (!Models.names().contains(model)) {
+      throw new IllegalArgumentException(
+          "--model " + model + ": expected one of " + String.join(", ", Models.names()));
+    }
+    if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+      throw new IllegalArgumentException("--lr " + lr + ": expected a number > 0");
+    }
+    if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+      throw new IllegalArgumentException("--weight-decay " + weightDecay + ": expected >= 0");
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("--momentum " + momentum + ": expected [0, 1)");
+    }
+    if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
+      throw new IllegalArgumentException(
+          "--warmup-epochs " + warmupEpochs + ": expected 0 or fewer than --epochs " + epochs);
+    }
+    positive("--lr-step", lrStep);
+    if (!(lrGamma > 0 && lrGamma <= 1)) {
+      throw new IllegalArgumentException("--lr-gamma " + lrGamma + ": expected (0, 1]");
+    }
+    if (cutmixMinMax != null && cutmixMinMax.length != 2) {
+      throw new IllegalArgumentException(
+          "--cutmix-minmax " + Arrays.toString(cutmixMinMax) + ": expected two numbers MIN,MAX");
+    }
+    if (offEpoch != null && offEpoch < 1) {
+      throw new IllegalArgumentException("--off-epoch " + offEpoch + ": expected an epoch >= 1");
+    }
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads " + threads + ": expected at least 1");
+    }
+    if (manifoldLayers != null) {
+      for (int k : manifoldLayers) {
+        if (k < 0) {
+          throw new IllegalArgumentException(
+              "--manifold-layers " + k + ": expected layer indices >= 0");
+        }
+      }
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " " + value + ": expected an integer >= 1");
+    }
+  }
+
+  /** The learning rate, with the optimizer's default. */
+  double learningRate() {
+    return lr != null ? lr : optimizer == Choices.OptimizerKind.ADAM ? 0.002 : 0.05;
+  }
+
+  /** Whether any mixing can happen. */
+  boolean mixes() {
+    return mixProb > 0 && (mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null);
+  }
+
+  /**
+   * The planner of these options; messages of bad values name the option.
+   *
+   * @param numClasses K
+   * @return the planner
+   */
+  MixPlanner planner(int numClasses) {
+    try {
+      Mixup.Builder b =
+          Mixup.builder()
+              .setNumClasses(numClasses)
+              .optMixupAlpha(mixupAlpha)
+              .optCutmixAlpha(cutmixAlpha)
+              .optProbability(mixProb)
+              .optSwitchProbability(switchProb)
+              .optMode(mode)
+              .optPairing(pairing)
+              .optLabelSmoothing(labelSmoothing)
+              .optSeed(seed);
+      if (cutmixMinMax != null) {
+        b.optCutmixMinMax(cutmixMinMax[0], cutmixMinMax[1]);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(optionName(e.getMessage()), e);
+    }
+  }
+
+  /** Rewrites a core message such as "mixupAlpha = -1.0: …" to name the command-line option. */
+  private static String optionName(String message) {
+    String[][] names = {
+      {"mixupAlpha", "--mixup-alpha"},
+      {"cutmixAlpha", "--cutmix-alpha"},
+      {"cutmixMin", "--cutmix-minmax MIN"},
+      {"cutmixMax", "--cutmix-minmax MAX"},
+      {"switchProbability", "--switch-prob"},
+      {"probability", "--mix-prob"},
+      {"labelSmoothing", "--label-smoothing"},
+    };
+    for (String[] n : names) {
+      if (message.startsWith(n[0] + " ")) {
+        return n[1] + message.substring(n[0].length());
+      }
+    }
+    return message;
+  }
+
+  /** The schedule: every N-th batch, and off from the off-epoch. */
+  MixSchedule schedule() {
+    MixSchedule s = everyN > 1 ? MixSchedule.everyNthBatch(everyN) : MixSchedule.always();
+    if (offEpoch != null) {
+      s = s.and(MixSchedule.untilEpoch(offEpoch - 1));
+    }
+    return mixes() ? s : MixSchedule.never();
+  }
+
+  /**
+   * A short name of the method, e.g. {@code erm}, {@code mixup:0.2}, {@code cutmix:1.0}, {@code
+   * mixup:0.2+cutmix:1.0}, with {@code /every-3} when not every batch is mixed.
+   *
+   * @return the name
+   */
+  String methodName() {
+    if (!mixes()) {
+      return "erm";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (mixupAlpha > 0) {
+      sb.append(manifoldLayers != null ? "manifold:" : "mixup:").append(num(mixupAlpha));
+    }
+    if (cutmixAlpha > 0 || cutmixMinMax != null) {
+      sb.append(sb.length() > 0 ? "+" : "").append("cutmix:");
+      sb.append(
+          cutmixMinMax != null
+              ? num(cutmixMinMax[0]) + "-" + num(cutmixMinMax[1])
+              : num(cutmixAlpha));
+    }
+    if (everyN > 1) {
+      sb.append("/every-").append(everyN);
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
+  }
+
+  /**
+   * Every option by its command-line name, for {@code config.json}.
+   *
+   * @return an ordered map
+   */
+  Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("data", data == null ? "(built-in Fashion-MNIST subset)" : data.toString());
+    m.put("format", LowercaseEnum.name(format));
+    m.put("image-size", imageSize);
+    m.put("val-split", valSplit);
+    m.put("model", model);
+    m.put("epochs", epochs);
+    m.put("batch-size", batchSize);
+    m.put("optimizer", LowercaseEnum.name(optimizer));
+    m.put("lr", learningRate());
+    m.put("lr-schedule", LowercaseEnum.name(lrSchedule));
+    m.put("warmup-epochs", warmupEpochs);
+    m.put("lr-step", lrStep);
+    m.put("lr-gamma", lrGamma);
+    m.put("momentum", momentum);
+    m.put("weight-decay", weightDecay);
+    m.put("augment", augment);
+    m.put("mixup-alpha", mixupAlpha);
+    m.put("cutmix-alpha", cutmixAlpha);
+    m.put("cutmix-minmax", cutmixMinMax == null ? null : Arrays.toString(cutmixMinMax));
+    m.put("mix-prob", mixProb);
+    m.put("switch-prob", switchProb);
+    m.put("mode", LowercaseEnum.name(mode));
+    m.put("pairing", LowercaseEnum.name(pairing));
+    m.put("every-n", everyN);
+    m.put("off-epoch", offEpoch);
+    m.put("label-smoothing", labelSmoothing);
+    m.put("label-form", LowercaseEnum.name(labelForm));
+    m.put("manifold-layers", manifoldLayers == null ? null : Arrays.toString(manifoldLayers));
+    m.put("seed", seed);
+    m.put("threads", threads);
+    m.put("method", methodName());
+    return m;
+  }
+}
