@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Mixup, CutMix and Cutout augmentation for DJL.",
-    subcommands = {PreviewCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -40,10 +40,24 @@ public final class Main implements Callable<Integer> {
    */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    quietLogging(java.util.Arrays.asList(args).contains("--verbose"));
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
   /** Without a subcommand: the usage help on stderr, exit status 2. */
+  /**
+   * Hides DJL's log lines (native library extraction, thread counts, the CUDA probe's warning on
+   * machines without a GPU) unless {@code --verbose}: slf4j-simple reads these properties when the
+   * first logger is made, so this runs before anything touches DJL.
+   */
+  static void quietLogging(boolean verbose) {
+    String key = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, verbose ? "info" : "off");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+  }
+
   @Override
   public Integer call() {
     spec.commandLine().getErr().println("mixup4j: missing command (for example: mixup4j preview)");

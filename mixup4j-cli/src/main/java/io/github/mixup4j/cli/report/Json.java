@@ -21,9 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** JSON trees from plain Java values and back, without reflection on the values' classes. */
-final class Json {
+public final class Json {
   private static final Gson GSON =
       new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+  private static final Gson COMPACT =
+      new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
   private Json() {}
 
@@ -80,8 +83,24 @@ final class Json {
     return new JsonPrimitive(value.toString());
   }
 
-  static String toJson(Object value) {
+  /**
+   * Pretty-printed JSON of a plain value (see {@link #tree}), ending with a newline.
+   *
+   * @param value the value
+   * @return the JSON text
+   */
+  public static String toJson(Object value) {
     return GSON.toJson(tree(value)) + "\n";
+  }
+
+  /**
+   * JSON of a plain value on one line, without a newline (for JSON Lines output).
+   *
+   * @param value the value
+   * @return the JSON text
+   */
+  public static String toJsonLine(Object value) {
+    return COMPACT.toJson(tree(value));
   }
 
   static void write(Path file, Object value) throws IOException {
@@ -91,8 +110,12 @@ final class Json {
   /**
    * Reads a JSON file into plain Java values: {@link LinkedHashMap}, {@link ArrayList}, String,
    * Boolean, Long (integral numbers), Double, null.
+   *
+   * @param file the file
+   * @return the value
+   * @throws IOException if the file cannot be read or is not JSON; the message names the file
    */
-  static Object read(Path file) throws IOException {
+  public static Object read(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     try {
       return plain(JsonParser.parseString(text));

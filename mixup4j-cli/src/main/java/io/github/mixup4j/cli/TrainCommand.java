@@ -1,0 +1,97 @@
+package io.github.mixup4j.cli;
+
+import io.github.mixup4j.cli.report.RunFolder;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mixup4j train}: trains a model with mixing and writes a run folder. With no options it
+ * trains the small CNN on the built-in Fashion-MNIST subset with Mixup (α = 0.2).
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a model with Mixup/CutMix/Manifold Mixup and write a run folder: config.json,"
+          + " metrics.csv, summary.json, curves.png, the model and a checkpoint per epoch.",
+      "With no options: the small CNN on the built-in Fashion-MNIST subset, Mixup α = 0.2."
+    })
+final class TrainCommand extends CliCommand {
+  @Mixin TrainOptions opts;
+
+  @Mixin RunOptions runOptions;
+
+  @Override
+  protected int run() throws Exception {
+    Path dir = runOptions.folder("train");
+    RunFolder.Mode mode = runOptions.mode();
+    opts.validate();
+    DataSource.Loaded data =
+        DataSource.load(opts.data, opts.format, opts.imageSize, opts.valSplit, opts.seed);
+    new Training(opts, out(), err(), runOptions.output(), runOptions.progressBar())
+        .run(dir, mode, data);
+    return 0;
+  }
+
+  /** Where and how a run is written: shared by train and compare. */
+  static final class RunOptions {
+    @Option(
+        names = {"-o", "--output"},
+        order = 70,
+        paramLabel = "FOLDER",
+        description = "Run folder (default: runs/COMMAND-YYYYMMDD-HHMMSS).")
+    Path output;
+
+    @Option(
+        names = "--resume",
+        order = 71,
+        description = "Continue the run in --output from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--overwrite", order = 72, description = "Replace an existing run in --output.")
+    boolean overwrite;
+
+    @Option(names = "--quiet", order = 73, description = "Print only the run folder at the end.")
+    boolean quiet;
+
+    @Option(
+        names = "--json",
+        order = 74,
+        description = "Print one JSON object per epoch on standard output, nothing else.")
+    boolean json;
+
+    Path folder(String command) {
+      if (resume && output == null) {
+        throw new IllegalArgumentException("--resume needs --output FOLDER: the run to continue");
+      }
+      if (resume && overwrite) {
+        throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+      }
+      if (output != null) {
+        return output;
+      }
+      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      return Path.of("runs", command + "-" + stamp);
+    }
+
+    RunFolder.Mode mode() {
+      return resume
+          ? RunFolder.Mode.RESUME
+          : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+    }
+
+    Training.Output output() {
+      return json ? Training.Output.JSON : quiet ? Training.Output.QUIET : Training.Output.HUMAN;
+    }
+
+    /** A bar only on a terminal: redrawn lines would litter a log file. */
+    boolean progressBar() {
+      return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+  }
+}
