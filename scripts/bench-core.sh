@@ -50,7 +50,7 @@ for s in $SUITES; do
     apply) jmh apply ApplyBenchmark -prof gc ;;
     plan) jmh plan PlanBenchmark -prof gc ;;
     kernel) jmh kernel KernelBenchmark ;;
-    nosuperword) jmh kernel-nosuperword KernelBenchmark -jvmArgsAppend "$FORK_ARGS -XX:-UseSuperWord" ;;
+    nosuperword) jmh kernel-nosuperword "KernelBenchmark.(floorStream|mixLikeCore|mixChunked|reverseLikeCore|permutationLikeCore)$" -jvmArgsAppend "$FORK_ARGS -XX:-UseSuperWord" ;;
     torch)
       echo "== PyTorch"
       /usr/bin/python3 scripts/bench-torch.py --json "$OUT/torch.json" | tee "$OUT/torch.log"

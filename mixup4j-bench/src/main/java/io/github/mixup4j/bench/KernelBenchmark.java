@@ -60,6 +60,8 @@ public class KernelBenchmark {
   private float[] x;
   private float[] bufA;
   private float[] bufB;
+  private float[] image;
+  private boolean[] done;
   private MixPlan permutation;
   private MixPlan reverse;
   private int[] partners;
@@ -79,6 +81,8 @@ public class KernelBenchmark {
     x = src.clone();
     bufA = new float[ScalarKernels.CHUNK];
     bufB = new float[ScalarKernels.CHUNK];
+    image = new float[size];
+    done = new boolean[n];
     permutation = planner(Pairing.PERMUTATION).plan(7, n, s.height(), s.width());
     reverse = planner(Pairing.REVERSE).plan(7, n, s.height(), s.width());
     partners = new int[n];
@@ -198,6 +202,39 @@ public class KernelBenchmark {
   @Benchmark
   public float[] reverseVector() {
     VectorKernels.reverse(x, n, lambda, size);
+    return x;
+  }
+
+  /**
+   * {@code MixPlan.applyInPlace}, batch Mixup, permutation (along its cycles).
+   *
+   * @return the written array
+   */
+  @Benchmark
+  public float[] permutationCore() {
+    permutation.applyInPlace(x, channels);
+    return x;
+  }
+
+  /**
+   * The core's cycle walk and in-place loops, extracted.
+   *
+   * @return the written array
+   */
+  @Benchmark
+  public float[] permutationLikeCore() {
+    ScalarKernels.permutationLikeCore(x, partners, lambdas, size, done, image);
+    return x;
+  }
+
+  /**
+   * The same cycle walk with every loop chunked through L1 scratch.
+   *
+   * @return the written array
+   */
+  @Benchmark
+  public float[] permutationChunked() {
+    ScalarKernels.permutationChunked(x, partners, lambdas, size, done, image, bufA, bufB);
     return x;
   }
 }

@@ -113,4 +113,108 @@ final class ScalarKernels {
       pairChunked(x, i * size, (n - 1 - i) * size, l, l, size, bufA, bufB);
     }
   }
+
+  // ------------------------------------------------------------------ in place, permutation
+
+  /**
+   * An in-place Mixup along a permutation's cycles, as {@code MixPlan.applyInPlace} does for a plan
+   * whose samples are all MIXUP or fixed points: a cycle's first image is saved, each sample then
+   * reads its partner's still-original pixels; mutual pairs are mixed together.
+   */
+  static void permutationLikeCore(
+      float[] x, int[] partners, float[] lambdas, int size, boolean[] done, float[] image) {
+    java.util.Arrays.fill(done, false);
+    for (int start = 0; start < partners.length; start++) {
+      int p = partners[start];
+      if (done[start] || p == start) {
+        continue;
+      }
+      if (partners[p] == start) {
+        done[start] = true;
+        done[p] = true;
+        pairLikeCore(x, start * size, p * size, lambdas[start], lambdas[p], size);
+        continue;
+      }
+      System.arraycopy(x, start * size, image, 0, size);
+      int cur = start;
+      while (true) {
+        done[cur] = true;
+        int next = partners[cur];
+        boolean last = next == start;
+        oneLikeCore(x, cur * size, last ? image : x, last ? 0 : next * size, lambdas[cur], size);
+        if (last) {
+          break;
+        }
+        cur = next;
+      }
+    }
+  }
+
+  /** {@code x[o + k] = λ·x[o + k] + (1−λ)·src[so + k]}, the core's in-place MIXUP loop. */
+  static void oneLikeCore(float[] x, int o, float[] src, int so, float l, int size) {
+    float m = 1f - l;
+    for (int k = 0; k < size; k++) {
+      x[o + k] = l * x[o + k] + m * src[so + k];
+    }
+  }
+
+  /** {@link #permutationLikeCore} with every loop chunked through L1 scratch. */
+  static void permutationChunked(
+      float[] x,
+      int[] partners,
+      float[] lambdas,
+      int size,
+      boolean[] done,
+      float[] image,
+      float[] bufA,
+      float[] bufB) {
+    java.util.Arrays.fill(done, false);
+    for (int start = 0; start < partners.length; start++) {
+      int p = partners[start];
+      if (done[start] || p == start) {
+        continue;
+      }
+      if (partners[p] == start) {
+        done[start] = true;
+        done[p] = true;
+        pairChunked(x, start * size, p * size, lambdas[start], lambdas[p], size, bufA, bufB);
+        continue;
+      }
+      System.arraycopy(x, start * size, image, 0, size);
+      int cur = start;
+      while (true) {
+        done[cur] = true;
+        int next = partners[cur];
+        boolean last = next == start;
+        oneChunked(
+            x,
+            cur * size,
+            last ? image : x,
+            last ? 0 : next * size,
+            lambdas[cur],
+            size,
+            bufA,
+            bufB);
+        if (last) {
+          break;
+        }
+        cur = next;
+      }
+    }
+  }
+
+  /** {@link #oneLikeCore}, chunked: own and partner chunk to scratch, blend there, copy back. */
+  static void oneChunked(
+      float[] x, int o, float[] src, int so, float l, int size, float[] bufA, float[] bufB) {
+    float m = 1f - l;
+    for (int j = 0; j < size; j += CHUNK) {
+      int len = Math.min(CHUNK, size - j);
+      System.arraycopy(x, o + j, bufA, 0, len);
+      System.arraycopy(src, so + j, bufB, 0, len);
+      for (int k = 0; k < len; k++) {
+        bufA[k] = l * bufA[k] + m * bufB[k];
+      }
+      System.arraycopy(bufA, 0, x, o + j, len);
+    }
+  }
 }

@@ -71,4 +71,37 @@ class KernelsTest {
     VectorKernels.reverse(got, s.n(), l, size);
     assertArrayEquals(expected, got, "reverseVector");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5x3x7x9", "16x3x32x32", "4x1x100x100", "9x2x64x70"})
+  void permutation_equalsCoreApplyInPlace(String text) {
+    Shape s = Shape.parse(text);
+    MixPlan p = plan(MixMode.ELEM, Pairing.PERMUTATION, s);
+    float[] expected = s.randomBatch(1);
+    p.applyInPlace(expected, s.channels());
+    int n = s.n();
+    int size = s.imageSize();
+    int[] partners = new int[n];
+    for (int i = 0; i < n; i++) {
+      partners[i] = p.partner(i);
+    }
+    float[] lambdas = p.lambdas();
+    boolean[] done = new boolean[n];
+    float[] image = new float[size];
+
+    float[] got = s.randomBatch(1);
+    ScalarKernels.permutationLikeCore(got, partners, lambdas, size, done, image);
+    assertArrayEquals(expected, got, "permutationLikeCore");
+    got = s.randomBatch(1);
+    ScalarKernels.permutationChunked(
+        got,
+        partners,
+        lambdas,
+        size,
+        done,
+        image,
+        new float[ScalarKernels.CHUNK],
+        new float[ScalarKernels.CHUNK]);
+    assertArrayEquals(expected, got, "permutationChunked");
+  }
 }
