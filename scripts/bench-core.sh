@@ -7,7 +7,8 @@
 # Environment:
 #   JMH_OPTS   JMH settings for every suite (default "-f 1 -wi 3 -i 5 -t 1": one fork, 3 warm-up and
 #              5 measured 1-second iterations, one thread; short, for a shared 2-core machine)
-#   SUITES     which of apply plan kernel nosuperword torch to run (default: all)
+#   SUITES     which of apply plan kernel nosuperword interleaved torch to run (default: all)
+#   SECONDS_PER_SHAPE  measurement time of the interleaved check per shape (default 20)
 #
 # Benchmarks are never part of `mvn verify`; this script is the way to run them.
 set -euo pipefail
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 OUT=${1:-mixup4j-bench/target/bench-results/$(date +%Y%m%d-%H%M%S)}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -i 5 -t 1"}
-SUITES=${SUITES:-"apply plan kernel nosuperword torch"}
+SUITES=${SUITES:-"apply plan kernel nosuperword interleaved torch"}
 JAR=mixup4j-bench/target/benchmarks.jar
 # the forks' own settings (the suites' @Fork), repeated because -jvmArgsAppend replaces them
 FORK_ARGS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch --add-modules=jdk.incubator.vector"
@@ -51,11 +52,17 @@ for s in $SUITES; do
     plan) jmh plan PlanBenchmark -prof gc ;;
     kernel) jmh kernel KernelBenchmark ;;
     nosuperword) jmh kernel-nosuperword "KernelBenchmark.(floorStream|mixLikeCore|mixChunked|reverseLikeCore|permutationLikeCore)$" -jvmArgsAppend "$FORK_ARGS -XX:-UseSuperWord" ;;
+    interleaved)
+      echo "== interleaved side-by-side check"
+      # shellcheck disable=SC2086
+      java $FORK_ARGS -cp "$JAR" io.github.mixup4j.bench.Interleaved "${SECONDS_PER_SHAPE:-20}" 2>&1 |
+        grep -v '^WARNING: Using incubator' | tee "$OUT/interleaved.log"
+      ;;
     torch)
       echo "== PyTorch"
       /usr/bin/python3 scripts/bench-torch.py --json "$OUT/torch.json" | tee "$OUT/torch.log"
       ;;
-    *) echo "unknown suite '$s': expected apply, plan, kernel, nosuperword or torch" >&2; exit 2 ;;
+    *) echo "unknown suite '$s': expected apply, plan, kernel, nosuperword, interleaved or torch" >&2; exit 2 ;;
   esac
 done
 

@@ -21,8 +21,12 @@ SHAPES = ["128x3x224x224", "256x3x32x32", "256x1x28x28"]
 def load(path):
     if not os.path.exists(path):
         return None
-    with open(path) as f:
-        return json.load(f)
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except ValueError:  # a run still in progress, or one that failed
+        print("(skipped %s: not complete JSON)\n" % os.path.basename(path))
+        return None
 
 
 def rows(results):
@@ -102,7 +106,7 @@ def main():
             print("### SuperWord off / on (median time ratio; ≈1 means C2 did not vectorise it)\n")
             on = {(r[0], r[1]["shape"]): r[2] for r in rows(kern)}
             off = {(r[0], r[1]["shape"]): r[2] for r in rows(nosw)}
-            names = sorted({k[0] for k in on})
+            names = sorted({k[0] for k in on} & {k[0] for k in off})
             print("| benchmark | " + " | ".join(SHAPES) + " |")
             print("|---|" + "---:|" * len(SHAPES))
             for n in names:
@@ -110,6 +114,13 @@ def main():
                          else "" for s in SHAPES]
                 print("| %s | %s |" % (n, " | ".join(cells)))
             print()
+    inter = os.path.join(d, "interleaved.log")
+    if os.path.exists(inter):
+        print("### Interleaved side-by-side check (Interleaved.java)\n")
+        print("```")
+        with open(inter) as f:
+            print(f.read().rstrip())
+        print("```\n")
     if torch:
         print("### PyTorch %s, 1 thread (bench-torch.py), median ms\n" % torch["meta"]["torch"])
         java = {}

@@ -81,7 +81,7 @@ public class ApplyBenchmark {
     System.out.println("elem:   " + elemPermutation);
   }
 
-  private static Mixup mixup(MixMode mode, Pairing pairing) {
+  static Mixup mixup(MixMode mode, Pairing pairing) {
     return Mixup.builder()
         .setNumClasses(10)
         .optMixupAlpha(0.4)
@@ -96,7 +96,7 @@ public class ApplyBenchmark {
    * The first CutMix plan (from step 0) whose box covers 40–60% of the image, so the benchmark
    * copies a typical amount (α = 1 gives a mean box area of one half).
    */
-  private static MixPlan typicalCutmix(Shape s) {
+  static MixPlan typicalCutmix(Shape s) {
     Mixup m =
         Mixup.builder()
             .setNumClasses(10)
@@ -115,7 +115,7 @@ public class ApplyBenchmark {
     }
   }
 
-  private static MixPlan plan(Mixup m, Shape s) {
+  static MixPlan plan(Mixup m, Shape s) {
     MixPlan p = m.plan(STEP, s.n(), s.height(), s.width());
     if (p.isIdentity()) {
       throw new IllegalStateException("benchmark plan is the identity: " + p);
