@@ -84,7 +84,7 @@ public final class TrainOptions {
       names = "--batch-size",
       order = 22,
       paramLabel = "N",
-      defaultValue = "128",
+      defaultValue = "64",
       description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
