@@ -4,6 +4,7 @@ import io.github.mixup4j.cli.report.Chart.Align;
 import io.github.mixup4j.cli.report.Chart.Axes;
 import io.github.mixup4j.cli.report.Chart.Entry;
 import io.github.mixup4j.cli.report.Chart.Ticks;
+import io.github.mixup4j.djl.evaluator.CalibrationBins;
 import io.github.mixup4j.djl.train.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -349,16 +350,24 @@ public final class Plots {
    * confidence, the diagonal of perfect calibration, and below a histogram of how many predictions
    * fell in each bin. The ECE is in the title.
    *
-   * @param r the binned predictions
+   * <p>The bins are those of {@link io.github.mixup4j.djl.evaluator.ExpectedCalibrationError}, the
+   * one ECE computation of the project: {@code M} equal-width bins, bin {@code b} (from 0) holding
+   * confidences in {@code (b/M, (b+1)/M]} as in Guo et al. 2017 (a confidence of 0 goes to bin 0).
+   *
+   * @param r the binned predictions, from {@code ExpectedCalibrationError.getBins(key)}
    * @param title the figure title; {@code " — ECE x.xx%"} is appended
    * @return a {@link #RELIABILITY_WIDTH} × {@link #RELIABILITY_HEIGHT} image
    */
-  public static BufferedImage reliability(Reliability r, String title) {
+  public static BufferedImage reliability(CalibrationBins r, String title) {
     BufferedImage img =
         Chart.image(RELIABILITY_WIDTH / Chart.SCALE, RELIABILITY_HEIGHT / Chart.SCALE);
     Graphics2D g = Chart.begin(img);
     String full =
-        String.format(Locale.ROOT, "%s — ECE %.2f%%", title == null ? "" : title, 100 * r.ece())
+        String.format(
+                Locale.ROOT,
+                "%s — ECE %.2f%%",
+                title == null ? "" : title,
+                100 * (r.total() == 0 ? 0 : r.ece()))
             .strip();
     if (full.startsWith("—")) {
       full = full.substring(1).strip();
@@ -368,7 +377,7 @@ public final class Plots {
     g.setColor(Chart.MUTED);
     Chart.text(
         g,
-        String.format(Locale.ROOT, "%d predictions in %d bins", r.total(), r.bins()),
+        String.format(Locale.ROOT, "%d predictions in %d bins", r.total(), r.numBins()),
         300,
         48,
         Align.CENTER,
@@ -389,15 +398,16 @@ public final class Plots {
     Ticks unit = new Ticks(0, 1, 0.2);
     Axes main = new Axes(new Rectangle2D.Double(left, REL_TOP, width, REL_HEIGHT), unit, unit, 0);
     main.frame(g, null, "accuracy", false);
-    int bins = r.bins();
+    int bins = r.numBins();
+    long[] counts = r.counts();
     for (int b = 0; b < bins; b++) {
-      if (r.count(b) == 0) {
+      if (counts[b] == 0) {
         continue;
       }
       double x0 = main.sx((double) b / bins) + 1;
       double x1 = main.sx((double) (b + 1) / bins) - 1;
-      double acc = r.accuracy(b);
-      double conf = r.meanConfidence(b);
+      double acc = r.accuracy()[b];
+      double conf = r.confidence()[b];
       double yAcc = main.sy(acc);
       double yBase = main.sy(0);
       Rectangle2D.Double bar = new Rectangle2D.Double(x0, yAcc, x1 - x0, yBase - yAcc);
@@ -421,14 +431,14 @@ public final class Plots {
 
     long maxCount = 1;
     for (int b = 0; b < bins; b++) {
-      maxCount = Math.max(maxCount, r.count(b));
+      maxCount = Math.max(maxCount, counts[b]);
     }
     Ticks ct = Chart.ticks(0, maxCount, 4, true);
     Axes hist = new Axes(new Rectangle2D.Double(left, 512, width, 110), unit, ct, 0);
     hist.frame(g, "confidence", "count", true);
     g.setFont(Chart.font(8.5f, false));
     for (int b = 0; b < bins; b++) {
-      long c = r.count(b);
+      long c = counts[b];
       double x0 = hist.sx((double) b / bins) + 1;
       double x1 = hist.sx((double) (b + 1) / bins) - 1;
       if (c > 0) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mixup4j.djl.evaluator.CalibrationBins;
 import io.github.mixup4j.djl.train.EpochMetrics;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -107,7 +108,7 @@ class PlotsTest {
     long[] correct = {0, 20, 40, 60, 80};
     // confidence above accuracy everywhere, so the gap sits above the bars
     double[] confSums = {0, 35, 55, 75, 95};
-    Reliability r = Reliability.ofBins(counts, confSums, correct);
+    CalibrationBins r = Samples.bins(counts, confSums, correct);
     BufferedImage img = roundTrip(Plots.reliability(r, "test"), "reliability.png");
     assertEquals(Plots.RELIABILITY_WIDTH, img.getWidth());
     assertEquals(Plots.RELIABILITY_HEIGHT, img.getHeight());
@@ -116,34 +117,9 @@ class PlotsTest {
     for (int b = 0; b < bins; b++) {
       int x = (int) Math.round((Plots.REL_LEFT + Plots.REL_WIDTH * (b + 0.5) / bins) * s);
       int h = count(img, Plots.BAR, 6, x, 0, x + 1, (int) ((Plots.REL_TOP + Plots.REL_HEIGHT) * s));
-      double expected = r.count(b) == 0 ? 0 : r.accuracy(b) * plotHeight;
+      double expected = r.counts()[b] == 0 ? 0 : r.accuracy()[b] * plotHeight;
       assertEquals(expected, h, 3, "bar height of bin " + b);
     }
-  }
-
-  @Test
-  void reliability_ece_isWeightedGap() {
-    Reliability r =
-        Reliability.ofBins(new long[] {10, 30}, new double[] {2, 27}, new long[] {1, 24});
-    // bin 0: |1 - 2| = 1, bin 1: |24 - 27| = 3; (1 + 3) / 40
-    assertEquals(0.1, r.ece(), 1e-12);
-    assertEquals(0.8, r.accuracy(1), 1e-12);
-    assertEquals(0.9, r.meanConfidence(1), 1e-12);
-  }
-
-  @Test
-  void reliability_of_binsEqualWidthWithOneInLastBin() {
-    Reliability r =
-        Reliability.of(
-            new double[] {0.0, 0.49, 0.5, 1.0, 0.99},
-            new boolean[] {true, false, true, true, false},
-            2);
-    assertEquals(2, r.count(0));
-    assertEquals(3, r.count(1));
-    assertEquals(5, r.total());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> Reliability.of(new double[] {1.5}, new boolean[] {true}, 15));
   }
 
   @Test

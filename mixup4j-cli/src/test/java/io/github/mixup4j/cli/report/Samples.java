@@ -1,5 +1,7 @@
 package io.github.mixup4j.cli.report;
 
+import io.github.mixup4j.djl.evaluator.CalibrationBins;
+import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
 import io.github.mixup4j.djl.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,15 +50,40 @@ final class Samples {
   }
 
   /** Overconfident predictions: accuracy below confidence in the upper bins. */
-  static Reliability reliability(long seed) {
+  static CalibrationBins reliability(long seed) {
     Random rnd = new Random(seed);
-    Reliability.Accumulator acc = new Reliability.Accumulator(Reliability.DEFAULT_BINS);
+    int m = ExpectedCalibrationError.DEFAULT_BINS;
+    long[] counts = new long[m];
+    double[] confSums = new double[m];
+    long[] correct = new long[m];
     for (int i = 0; i < 10_000; i++) {
       double conf = Math.min(1, 0.1 + 0.9 * Math.pow(rnd.nextDouble(), 0.25));
       double p = Math.max(0, conf - 0.08 * (1 - Math.abs(conf - 0.55) * 1.2));
-      acc.add(conf, rnd.nextDouble() < p);
+      // the evaluator's bins: (b/M, (b+1)/M]
+      int b = Math.max(0, Math.min(m - 1, (int) Math.ceil(conf * m) - 1));
+      counts[b]++;
+      confSums[b] += conf;
+      if (rnd.nextDouble() < p) {
+        correct[b]++;
+      }
     }
-    return acc.build();
+    return bins(counts, confSums, correct);
+  }
+
+  /** Calibration bins from per-bin sums, as {@code ExpectedCalibrationError} makes them. */
+  static CalibrationBins bins(long[] counts, double[] confidenceSums, long[] correct) {
+    int m = counts.length;
+    double[] acc = new double[m];
+    double[] conf = new double[m];
+    long total = 0;
+    double gap = 0;
+    for (int b = 0; b < m; b++) {
+      total += counts[b];
+      gap += Math.abs(correct[b] - confidenceSums[b]);
+      acc[b] = counts[b] == 0 ? Double.NaN : (double) correct[b] / counts[b];
+      conf[b] = counts[b] == 0 ? Double.NaN : confidenceSums[b] / counts[b];
+    }
+    return new CalibrationBins(counts, acc, conf, total == 0 ? Double.NaN : gap / total, total);
   }
 
   static ConfusionMatrix fashionConfusion(long seed) {
