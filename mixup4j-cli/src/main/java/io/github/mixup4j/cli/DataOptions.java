@@ -1,114 +1,60 @@
 package io.github.mixup4j.cli;
 
-import io.github.mixup4j.data.BuiltinData;
-import io.github.mixup4j.data.Idx;
-import io.github.mixup4j.data.IdxImages;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --data} option: a folder of IDX files, or the built-in Fashion-MNIST subset.
- *
- * <p>A folder holds {@code train-images-idx3-ubyte} and {@code train-labels-idx1-ubyte} (or the
- * {@code t10k-} pair), each raw or {@code .gz}, as MNIST and Fashion-MNIST are distributed. Class
- * names come from an optional {@code classes.txt} (one name per line, in label order); without it
- * the labels' numbers are used.
+ * The data options of {@code preview}: {@code --data}, {@code --format} and {@code --image-size},
+ * with the meaning they have for {@code train}. Loading goes through {@link DataSource}, the one
+ * data-loading path of the tool, so every format {@code train} reads can be previewed.
  */
 public final class DataOptions {
+  /** The fraction held out for validation when the data has no test part, as train's default. */
+  static final double VALIDATION_SPLIT = 0.1;
+
   @Option(
       names = "--data",
       order = 10,
       paramLabel = "FOLDER",
       description =
-          "Folder of IDX files (train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz], or"
-              + " the t10k- pair; optional classes.txt). Default: the built-in Fashion-MNIST"
-              + " subset.")
+          "Data folder: IDX files, CIFAR binary files or one folder of images per class"
+              + " (detected). Default: the built-in Fashion-MNIST subset.")
   Path data;
+
+  @Option(
+      names = "--format",
+      order = 11,
+      paramLabel = "FORMAT",
+      defaultValue = "auto",
+      converter = Choices.FormatConverter.class,
+      completionCandidates = Choices.FormatNames.class,
+      description = "Data format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  DataFormat format;
+
+  @Option(
+      names = "--image-size",
+      order = 12,
+      paramLabel = "PIXELS",
+      defaultValue = "32",
+      description = "Side images of an image folder are resized to (default: ${DEFAULT-VALUE}).")
+  int imageSize;
 
   /** Creates the mixin; picocli fills it in. */
   public DataOptions() {}
 
   /**
-   * Loads the training images of the chosen data.
+   * Loads the chosen data.
    *
-   * @return the images with labels and class names
-   * @throws IOException if the folder or its files are missing or malformed; the message names them
+   * @param seed the seed of the validation split, when the data has no test part
+   * @return the training and validation parts
+   * @throws IOException if the folder or its files are missing, malformed or of no known format;
+   *     the message names them
    */
-  LabeledImages loadTrain() throws IOException {
-    if (data == null) {
-      return new LabeledImages(
-          BuiltinData.trainImages(),
-          BuiltinData.trainLabels(),
-          BuiltinData.classNames(),
-          "built-in Fashion-MNIST subset");
+  DataSource.Loaded load(long seed) throws IOException {
+    if (imageSize < 1) {
+      throw new IllegalArgumentException("--image-size must be >= 1, but was " + imageSize);
     }
-    if (!Files.exists(data)) {
-      throw new NoSuchFileException(data.toString(), null, "--data folder does not exist");
-    }
-    if (!Files.isDirectory(data)) {
-      throw new IOException("--data " + data + " is not a folder (expected a folder of IDX files)");
-    }
-    for (String split : List.of("train", "t10k")) {
-      Path images = find(split + "-images-idx3-ubyte");
-      if (images != null) {
-        Path labels = find(split + "-labels-idx1-ubyte");
-        if (labels == null) {
-          throw new IOException(
-              "data folder "
-                  + data
-                  + " has "
-                  + images.getFileName()
-                  + " but no "
-                  + split
-                  + "-labels-idx1-ubyte[.gz]");
-        }
-        IdxImages img = Idx.readImages(images);
-        int[] lab = Idx.readLabels(labels);
-        return new LabeledImages(img, lab, classNames(lab), data.toString());
-      }
-    }
-    throw new IOException(
-        "data folder "
-            + data
-            + " has no IDX images (expected train-images-idx3-ubyte[.gz] or"
-            + " t10k-images-idx3-ubyte[.gz])");
-  }
-
-  private Path find(String stem) {
-    for (String name : List.of(stem, stem + ".gz")) {
-      Path p = data.resolve(name);
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private List<String> classNames(int[] labels) throws IOException {
-    Path file = data.resolve("classes.txt");
-    if (Files.isRegularFile(file)) {
-      List<String> names = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          names.add(line.strip());
-        }
-      }
-      return names;
-    }
-    int max = -1;
-    for (int label : labels) {
-      max = Math.max(max, label);
-    }
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i <= max; i++) {
-      names.add(Integer.toString(i));
-    }
-    return names;
+    return DataSource.load(data, format, imageSize, VALIDATION_SPLIT, seed);
   }
 }

@@ -1,7 +1,7 @@
 package io.github.mixup4j.cli;
 
 import io.github.mixup4j.cli.report.AtomicFiles;
-import io.github.mixup4j.data.IdxImages;
+import io.github.mixup4j.djl.data.ImageData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +29,10 @@ import picocli.CommandLine.ParameterException;
  * per method; each of the first {@code count} samples becomes a row: the sample A, its partner B,
  * the mixed image and the mixed label ("0.63 Trouser + 0.37 Dress"). All methods use the same
  * samples, so their rows line up.
+ *
+ * <p>The data is read by {@link DataSource}, as {@code train} reads it: the built-in subset, IDX,
+ * CIFAR binary or an image folder; the samples come from its training part. 1-channel data gives a
+ * grey picture, 3-channel data an RGB one.
  */
 @Command(
     name = "preview",
@@ -115,50 +119,52 @@ final class PreviewCommand extends CliCommand {
       throw new ParameterException(
           spec.commandLine(), "--count must be from 1 to " + MAX_COUNT + ", but was " + count);
     }
-    LabeledImages set = data.loadTrain();
-    IdxImages images = set.images();
+    DataSource.Loaded loaded = data.load(seed);
+    ImageData set = loaded.train();
     int n = 2 * count;
-    if (images.count() < n) {
+    if (set.size() < n) {
       throw new IOException(
-          set.description()
+          loaded.description()
               + " has "
-              + images.count()
-              + " images; --count "
+              + set.size()
+              + " training images; --count "
               + count
               + " needs at least "
               + n);
     }
-    int h = images.rows();
-    int w = images.cols();
-    int size = h * w;
+    int c = set.channels();
+    int h = set.height();
+    int w = set.width();
+    int size = set.sampleSize();
     int[] chosen = choose(set.labels(), n, new SplittableRandom(seed));
     float[] batch = new float[n * size];
     int[] labels = new int[n];
     for (int j = 0; j < n; j++) {
       labels[j] = set.labels()[chosen[j]];
-      for (int p = 0; p < size; p++) {
-        batch[j * size + p] = (images.pixels()[chosen[j] * size + p] & 0xFF) / 255f;
-      }
+      System.arraycopy(set.pixels(), chosen[j] * size, batch, j * size, size);
     }
     if (common.verbose()) {
       err()
           .printf(
               Locale.ROOT,
-              "preview: %s, %d images of %d×%d; samples %s%n",
-              set.description(),
-              images.count(),
+              "preview: %s, %d training images of %d×%d×%d; samples %s%n",
+              loaded.description(),
+              set.size(),
+              c,
               h,
               w,
               Arrays.toString(chosen));
     }
+    Tiles tiles = new Tiles(batch, c, h, w);
+    List<String> classes = set.classes();
 
     List<PreviewRenderer.Block> blocks = new ArrayList<>();
     for (PreviewMethod m : method.expand()) {
       PreviewMixer.Result r =
-          PreviewMixer.mix(m, alpha, mode, set.classNames().size(), seed, batch, n, h, w);
+          PreviewMixer.mix(m, alpha, mode, classes.size(), seed, batch, n, c, h, w);
       List<PreviewRenderer.Row> rows = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        rows.add(row(m, set, labels, batch, r, i, size));
+        rows.add(row(m, classes, labels, tiles, r, i));
       }
       blocks.add(new PreviewRenderer.Block(blockTitle(m, h, w), rows));
     }
@@ -166,32 +172,39 @@ final class PreviewCommand extends CliCommand {
         String.format(
             Locale.ROOT,
             "%s  ·  seed %d  ·  batch of %d, first %d shown  ·  --mode %s: %s",
-            set.description(),
+            loaded.description(),
             seed,
             n,
             count,
             LowercaseEnum.name(mode),
             mode.description);
-    BufferedImage picture = new PreviewRenderer(h, w).render("mixup4j preview", subtitle, blocks);
+    BufferedImage picture =
+        new PreviewRenderer(h, w, c == 3).render("mixup4j preview", subtitle, blocks);
     AtomicFiles.write(output, out -> pngEncoder.encode(picture, out));
     out().println("Wrote " + output.toAbsolutePath().normalize());
     return 0;
   }
 
+  /** The chosen batch, turned into pictures image by image. */
+  private record Tiles(float[] batch, int channels, int rows, int cols) {
+    BufferedImage of(float[] x, int image) {
+      return PreviewRenderer.tile(x, image, channels, rows, cols);
+    }
+  }
+
   private PreviewRenderer.Row row(
       PreviewMethod m,
-      LabeledImages set,
+      List<String> classes,
       int[] labels,
-      float[] batch,
+      Tiles tiles,
       PreviewMixer.Result r,
-      int i,
-      int size) {
+      int i) {
     PreviewMixer.Sample s = r.samples()[i];
     int p = s.partner();
-    String a = set.classNames().get(labels[i]);
-    String b = set.classNames().get(labels[p]);
-    byte[] mixed = toBytes(r.mixed(), i, size);
-    byte[] aPix = toBytes(batch, i, size);
+    String a = classes.get(labels[i]);
+    String b = classes.get(labels[p]);
+    BufferedImage mixed = tiles.of(r.mixed(), i);
+    BufferedImage aPix = tiles.of(tiles.batch(), i);
     if (m == PreviewMethod.CUTOUT) {
       int[] box = s.box();
       String detail =
@@ -243,7 +256,7 @@ final class PreviewCommand extends CliCommand {
                   box[3] - box[1]);
     }
     return new PreviewRenderer.Row(
-        aPix, a, toBytes(batch, p, size), b, mixed, caption, s.box(), label, detail);
+        aPix, a, tiles.of(tiles.batch(), p), b, mixed, caption, s.box(), label, detail);
   }
 
   private String blockTitle(PreviewMethod m, int h, int w) {
@@ -294,15 +307,6 @@ final class PreviewCommand extends CliCommand {
       }
     }
     return chosen;
-  }
-
-  private static byte[] toBytes(float[] x, int image, int size) {
-    byte[] out = new byte[size];
-    for (int p = 0; p < size; p++) {
-      float v = x[image * size + p];
-      out[p] = (byte) Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
-    }
-    return out;
   }
 
   static void writePng(BufferedImage image, OutputStream out) throws IOException {

@@ -25,7 +25,7 @@ final class PreviewMixer {
   /**
    * A mixed batch.
    *
-   * @param mixed the mixed images, NCHW with C = 1
+   * @param mixed the mixed images, NCHW
    * @param samples what happened to each sample
    */
   record Result(float[] mixed, Sample[] samples) {}
@@ -42,15 +42,16 @@ final class PreviewMixer {
   }
 
   /**
-   * Mixes one grey-scale batch with one method.
+   * Mixes one batch with one method; all channels of an image share its λ and box.
    *
    * @param method MIXUP, CUTMIX or CUTOUT
    * @param alpha α of the Beta(α, α) that λ is drawn from (Mixup, CutMix)
    * @param mode one λ per batch, per pair or per element (Mixup, CutMix)
    * @param numClasses number of classes
    * @param seed the planner's seed
-   * @param batch n images of height×width, NCHW with C = 1, values in [0, 1]
+   * @param batch n images of channels×height×width, NCHW, values in [0, 1]
    * @param n batch size
+   * @param channels C
    * @param height image height
    * @param width image width
    * @return the mixed images and the plan, sample by sample
@@ -63,6 +64,7 @@ final class PreviewMixer {
       long seed,
       float[] batch,
       int n,
+      int channels,
       int height,
       int width) {
     MixPlanner planner =
@@ -89,7 +91,7 @@ final class PreviewMixer {
         };
     MixPlan plan = planner.plan(n, height, width);
     float[] mixed = new float[batch.length];
-    plan.apply(batch, mixed, 1);
+    plan.apply(batch, mixed, channels);
     Sample[] samples = new Sample[n];
     for (int i = 0; i < n; i++) {
       Box b = plan.box(i);

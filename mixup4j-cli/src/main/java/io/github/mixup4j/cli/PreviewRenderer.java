@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * Draws the preview grid with Java2D: a title, then per method a block of rows, each row showing
- * sample A, its partner B, the mixed image and the mixed label. Grey-scale, white background,
- * images upscaled by nearest neighbour. The layout is fixed, so the picture's size depends only on
- * the image size and the number of rows ({@link #width}, {@link #height}).
+ * sample A, its partner B, the mixed image and the mixed label. White background, images upscaled
+ * by nearest neighbour to about {@value #TILE} pixels; a grey-scale picture for 1-channel data, RGB
+ * for 3-channel data. The layout is fixed, so the picture's size depends only on the image size and
+ * the number of rows ({@link #width}, {@link #height}).
  */
 final class PreviewRenderer {
-  /** Upscaling factor: a 28×28 image becomes 112×112. */
-  static final int SCALE = 4;
+  /** The tile side images are upscaled to, at least: a 28×28 or 32×32 image is shown 4× larger. */
+  static final int TILE = 112;
 
   static final int MARGIN = 24;
   static final int GAP = 16;
@@ -38,7 +39,7 @@ final class PreviewRenderer {
   /**
    * One row: a sample, its partner and their mix.
    *
-   * @param a sample A, {@code rows·cols} unsigned bytes
+   * @param a sample A, an image of {@code rows×cols} pixels (see {@link #tile})
    * @param aCaption caption under A (its class)
    * @param b partner B, or null when there is none (Cutout)
    * @param bCaption caption under B
@@ -50,11 +51,11 @@ final class PreviewRenderer {
    * @param detail a second, smaller line of detail under the label
    */
   record Row(
-      byte[] a,
+      BufferedImage a,
       String aCaption,
-      byte[] b,
+      BufferedImage b,
       String bCaption,
-      byte[] mixed,
+      BufferedImage mixed,
       String mixedCaption,
       int[] box,
       String label,
@@ -70,45 +71,111 @@ final class PreviewRenderer {
 
   private final int rows;
   private final int cols;
+  private final int scale;
   private final int tileH;
   private final int tileW;
+  private final boolean colour;
 
-  PreviewRenderer(int rows, int cols) {
+  /**
+   * A renderer for images of one size.
+   *
+   * @param rows image height in pixels
+   * @param cols image width in pixels
+   * @param colour whether to draw an RGB picture (3-channel data) rather than a grey one
+   */
+  PreviewRenderer(int rows, int cols, boolean colour) {
     this.rows = rows;
     this.cols = cols;
-    this.tileH = rows * SCALE;
-    this.tileW = cols * SCALE;
+    this.scale = scale(rows, cols);
+    this.tileH = rows * scale;
+    this.tileW = cols * scale;
+    this.colour = colour;
+  }
+
+  /**
+   * The upscaling factor for an image size: the smallest whole factor that makes the longer side at
+   * least {@link #TILE} pixels, and 1 for images already that large.
+   *
+   * @param rows image height in pixels
+   * @param cols image width in pixels
+   * @return the factor, {@code >= 1}
+   */
+  static int scale(int rows, int cols) {
+    int side = Math.max(rows, cols);
+    return Math.max(1, (TILE + side - 1) / side);
   }
 
   /**
    * Width of the picture.
    *
+   * @param rows image height in pixels
    * @param cols image width in pixels
    * @return the width in pixels
    */
-  static int width(int cols) {
-    return MARGIN + 3 * cols * SCALE + 2 * GAP + LABEL_GAP + LABEL_W + MARGIN;
+  static int width(int rows, int cols) {
+    return MARGIN + 3 * cols * scale(rows, cols) + 2 * GAP + LABEL_GAP + LABEL_W + MARGIN;
   }
 
   /**
    * Height of the picture.
    *
    * @param rows image height in pixels
+   * @param cols image width in pixels
    * @param rowsPerBlock the number of rows in each block
    * @return the height in pixels
    */
-  static int height(int rows, List<Integer> rowsPerBlock) {
+  static int height(int rows, int cols, List<Integer> rowsPerBlock) {
     int h = MARGIN + TITLE_H;
     for (int n : rowsPerBlock) {
-      h += BLOCK_HEAD_H + n * (rows * SCALE + CAPTION_H + ROW_GAP);
+      h += BLOCK_HEAD_H + n * (rows * scale(rows, cols) + CAPTION_H + ROW_GAP);
     }
     return h + Math.max(0, rowsPerBlock.size() - 1) * BLOCK_GAP - ROW_GAP + MARGIN;
   }
 
+  /**
+   * One image of a float batch as a picture: grey for 1 channel, RGB for 3 (other channel counts
+   * show their first channel). Values are clipped to [0, 1] and rounded to 8 bits.
+   *
+   * @param x the batch, {@code N×C×H×W}
+   * @param image the image's index in the batch
+   * @param channels C
+   * @param rows H
+   * @param cols W
+   * @return a {@code cols×rows} picture
+   */
+  static BufferedImage tile(float[] x, int image, int channels, int rows, int cols) {
+    int plane = rows * cols;
+    int base = image * channels * plane;
+    if (channels == 3) {
+      BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
+      int[] rgb = new int[plane];
+      for (int p = 0; p < plane; p++) {
+        rgb[p] =
+            byteOf(x[base + p]) << 16
+                | byteOf(x[base + plane + p]) << 8
+                | byteOf(x[base + 2 * plane + p]);
+      }
+      img.setRGB(0, 0, cols, rows, rgb, 0, cols);
+      return img;
+    }
+    BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
+    byte[] grey = new byte[plane];
+    for (int p = 0; p < plane; p++) {
+      grey[p] = (byte) byteOf(x[base + p]);
+    }
+    img.getRaster().setDataElements(0, 0, cols, rows, grey);
+    return img;
+  }
+
+  private static int byteOf(float v) {
+    return Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+  }
+
   BufferedImage render(String title, String subtitle, List<Block> blocks) {
-    int w = width(cols);
-    int h = height(rows, blocks.stream().map(b -> b.rows().size()).toList());
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+    int w = width(rows, cols);
+    int h = height(rows, cols, blocks.stream().map(b -> b.rows().size()).toList());
+    BufferedImage out =
+        new BufferedImage(w, h, colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = out.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -198,18 +265,16 @@ final class PreviewRenderer {
     return tileX(3) - GAP + LABEL_GAP;
   }
 
-  private void drawTile(Graphics2D g, byte[] pixels, int x, int y, int[] box) {
-    BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
-    img.getRaster().setDataElements(0, 0, cols, rows, pixels);
+  private void drawTile(Graphics2D g, BufferedImage img, int x, int y, int[] box) {
     g.drawImage(img, x, y, tileW, tileH, null);
     g.setColor(RULE);
     g.drawRect(x - 1, y - 1, tileW + 1, tileH + 1);
     if (box != null) {
       // y0, x0, y1, x1, half-open: outline the pixels inside, visible on dark and light pixels.
-      int bx = x + box[1] * SCALE;
-      int by = y + box[0] * SCALE;
-      int bw = (box[3] - box[1]) * SCALE - 1;
-      int bh = (box[2] - box[0]) * SCALE - 1;
+      int bx = x + box[1] * scale;
+      int by = y + box[0] * scale;
+      int bw = (box[3] - box[1]) * scale - 1;
+      int bh = (box[2] - box[0]) * scale - 1;
       if (bw > 0 && bh > 0) {
         Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);

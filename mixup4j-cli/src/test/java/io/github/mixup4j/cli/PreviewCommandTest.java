@@ -36,8 +36,8 @@ class PreviewCommandTest {
     assertTrue(r.out().contains(png.toString()), r.out());
     BufferedImage img = ImageIO.read(png.toFile());
     assertNotNull(img, "not a PNG ImageIO can read");
-    assertEquals(PreviewRenderer.width(28), img.getWidth());
-    assertEquals(PreviewRenderer.height(28, List.of(2, 2, 2)), img.getHeight());
+    assertEquals(PreviewRenderer.width(28, 28), img.getWidth());
+    assertEquals(PreviewRenderer.height(28, 28, List.of(2, 2, 2)), img.getHeight());
     assertEquals(0xFFFFFFFF, img.getRGB(0, 0), "background is white");
     assertTrue(darkPixels(img) > 1000, "the grid has images on it");
   }
@@ -48,7 +48,7 @@ class PreviewCommandTest {
     Cli.Run r = Cli.run("preview", "--method", "cutmix", "--count", "3", "-o", png.toString());
     assertEquals(0, r.status(), r.err());
     BufferedImage img = ImageIO.read(png.toFile());
-    assertEquals(PreviewRenderer.height(28, List.of(3)), img.getHeight());
+    assertEquals(PreviewRenderer.height(28, 28, List.of(3)), img.getHeight());
   }
 
   @Test
@@ -72,6 +72,10 @@ class PreviewCommandTest {
         List.of(
             "--data=FOLDER",
             "built-in Fashion-MNIST",
+            "--format=FORMAT",
+            "auto, idx, cifar, folder",
+            "--image-size=PIXELS",
+            "(default: 32)",
             "--method=METHOD",
             "mixup, cutmix, cutout, all",
             "(default: all)",
@@ -149,10 +153,10 @@ class PreviewCommandTest {
         pixels[i * 64 + p] = (byte) ((p * 4 + i * 20) & 0xFF);
       }
     }
-    try (OutputStream out = Files.newOutputStream(data.resolve("t10k-images-idx3-ubyte"))) {
+    try (OutputStream out = Files.newOutputStream(data.resolve("train-images-idx3-ubyte"))) {
       Idx.writeImages(new IdxImages(n, 8, 8, pixels), out);
     }
-    try (OutputStream out = Files.newOutputStream(data.resolve("t10k-labels-idx1-ubyte"))) {
+    try (OutputStream out = Files.newOutputStream(data.resolve("train-labels-idx1-ubyte"))) {
       Idx.writeLabels(labels, out);
     }
     Files.writeString(data.resolve("classes.txt"), "zero\none\ntwo\n", StandardCharsets.UTF_8);
@@ -160,8 +164,78 @@ class PreviewCommandTest {
     Cli.Run r = Cli.run("preview", "--data", "" + data, "--count", "3", "-o", "" + png);
     assertEquals(0, r.status(), r.err());
     BufferedImage img = ImageIO.read(png.toFile());
-    assertEquals(PreviewRenderer.width(8), img.getWidth());
-    assertEquals(PreviewRenderer.height(8, List.of(3, 3, 3)), img.getHeight());
+    assertEquals(PreviewRenderer.width(8, 8), img.getWidth());
+    assertEquals(PreviewRenderer.height(8, 8, List.of(3, 3, 3)), img.getHeight());
+    assertFalse(hasColour(img), "grey data gives a grey picture");
+  }
+
+  @Test
+  void dataFolder_ofCifarBinaryFiles_isPreviewedInColour() throws IOException {
+    Path data = Files.createDirectory(dir.resolve("cifar"));
+    // class c is a plain colour: 0 red, 1 green, 2 blue; 4 images per file
+    byte[] batch = new byte[4 * 3073];
+    for (int i = 0; i < 4; i++) {
+      int label = i % 3;
+      batch[i * 3073] = (byte) label;
+      java.util.Arrays.fill(
+          batch, i * 3073 + 1 + label * 1024, i * 3073 + 1 + (label + 1) * 1024, (byte) 200);
+    }
+    for (int b = 1; b <= 5; b++) {
+      Files.write(data.resolve("data_batch_" + b + ".bin"), batch);
+    }
+    Files.write(data.resolve("test_batch.bin"), batch);
+    Path png = dir.resolve("cifar.png");
+    Cli.Run r =
+        Cli.run(
+            "preview", "--data", "" + data, "--method", "mixup", "--count", "2", "-o", "" + png);
+    assertEquals(0, r.status(), r.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertNotNull(img, "not a PNG ImageIO can read");
+    assertEquals(PreviewRenderer.width(32, 32), img.getWidth());
+    assertEquals(PreviewRenderer.height(32, 32, List.of(2)), img.getHeight());
+    assertTrue(hasColour(img), "CIFAR images are drawn in colour");
+  }
+
+  @Test
+  void dataFolder_ofRgbImages_isPreviewedInColourAtImageSize() throws IOException {
+    Path data = Files.createDirectory(dir.resolve("pictures"));
+    int[] colours = {0xD02020, 0x2040D0};
+    String[] names = {"red", "blue"};
+    for (int c = 0; c < 2; c++) {
+      Path cls = Files.createDirectory(data.resolve(names[c]));
+      for (int i = 0; i < 5; i++) {
+        BufferedImage pic = new BufferedImage(10, 6, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 6; y++) {
+          for (int x = 0; x < 10; x++) {
+            pic.setRGB(x, y, x < 2 * i ? 0xFFFFFF : colours[c]);
+          }
+        }
+        ImageIO.write(pic, "png", cls.resolve(i + ".png").toFile());
+      }
+    }
+    Path png = dir.resolve("folder.png");
+    Cli.Run r =
+        Cli.run(
+            "preview", "--data", "" + data, "--image-size", "16", "--count", "2", "-o", "" + png);
+    assertEquals(0, r.status(), r.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertNotNull(img, "not a PNG ImageIO can read");
+    assertEquals(PreviewRenderer.width(16, 16), img.getWidth());
+    assertEquals(PreviewRenderer.height(16, 16, List.of(2, 2, 2)), img.getHeight());
+    assertTrue(hasColour(img), "RGB images are drawn in colour");
+  }
+
+  @Test
+  void tile_rgbData_keepsChannels_greyData_isGrey() {
+    // one 1×2 RGB image: a red pixel and a half-grey pixel
+    float[] rgb = {1f, 0.5f, 0f, 0.5f, 0f, 0.5f};
+    BufferedImage t = PreviewRenderer.tile(rgb, 0, 3, 1, 2);
+    assertEquals(0xFF0000, t.getRGB(0, 0) & 0xFFFFFF);
+    assertEquals(0x808080, t.getRGB(1, 0) & 0xFFFFFF);
+    BufferedImage g = PreviewRenderer.tile(new float[] {0f, 2f, -1f, 1f}, 1, 1, 1, 2);
+    assertEquals(BufferedImage.TYPE_BYTE_GRAY, g.getType());
+    assertEquals(0, g.getRaster().getSample(0, 0, 0), "clipped below 0");
+    assertEquals(255, g.getRaster().getSample(1, 0, 0));
   }
 
   @Test
@@ -218,6 +292,22 @@ class PreviewCommandTest {
     assertEquals(10, classes.size());
     int[] all = PreviewCommand.choose(labels, 100, new SplittableRandom(1));
     assertEquals(100, java.util.Arrays.stream(all).distinct().count());
+  }
+
+  /** Whether some pixel has clearly different red, green and blue values. */
+  private static boolean hasColour(BufferedImage img) {
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int p = img.getRGB(x, y);
+        int red = p >> 16 & 0xFF;
+        int green = p >> 8 & 0xFF;
+        int blue = p & 0xFF;
+        if (Math.abs(red - green) > 60 || Math.abs(green - blue) > 60) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int darkPixels(BufferedImage img) {
