@@ -1,0 +1,284 @@
+package io.github.mixup4j.cli;
+
+import ai.djl.Model;
+import io.github.mixup4j.cli.report.AtomicFiles;
+import io.github.mixup4j.cli.report.ConfusionMatrix;
+import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.Plots;
+import io.github.mixup4j.djl.data.ImageData;
+import io.github.mixup4j.djl.evaluator.CalibrationBins;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mixup4j eval}: loads the model of a run folder and measures it on the validation (test)
+ * part of a data set — by default the data the run was trained on, split as it was split then.
+ *
+ * <p>It prints accuracy, mean cross-entropy, ECE (15 bins, Guo et al.'s {@code (b/M, (b+1)/M]}) and
+ * the confusion matrix, and writes {@code eval.json}, {@code confusion.txt}, {@code confusion.png}
+ * and {@code reliability.png} into a folder that is replaced as a whole ({@code RUN_DIR/eval} by
+ * default). On the run's own data it reproduces the run's final validation accuracy.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluate a trained run's model: accuracy, loss, ECE, confusion matrix and reliability"
+            + " diagram.",
+    sortOptions = false)
+final class EvalCommand extends CliCommand {
+  static final String JSON = "eval.json";
+  static final String CONFUSION_TXT = "confusion.txt";
+  static final String CONFUSION_PNG = "confusion.png";
+  static final String RELIABILITY_PNG = "reliability.png";
+
+  @Option(
+      names = "--run",
+      order = 1,
+      required = true,
+      paramLabel = "RUN_DIR",
+      description = "Run folder written by mixup4j train -o RUN_DIR (config.json and model/).")
+  Path run;
+
+  @Option(
+      names = "--data",
+      order = 10,
+      paramLabel = "FOLDER",
+      description =
+          "Data to evaluate on (its test part, or the validation split drawn with the run's"
+              + " --val-split and seed): IDX, CIFAR binary or an image folder. Default: the data"
+              + " the run was trained on.")
+  Path data;
+
+  @Option(
+      names = "--format",
+      order = 11,
+      paramLabel = "FORMAT",
+      converter = Choices.FormatConverter.class,
+      completionCandidates = Choices.FormatNames.class,
+      description =
+          "Data format: ${COMPLETION-CANDIDATES} (default: auto for --data, the run's format for"
+              + " its own data).")
+  DataFormat format;
+
+  @Option(
+      names = "--image-size",
+      order = 12,
+      paramLabel = "PIXELS",
+      description =
+          "Side images of an image folder are resized to (default: the run's image size).")
+  Integer imageSize;
+
+  @Option(
+      names = {"-o", "--output"},
+      order = 20,
+      paramLabel = "OUT_DIR",
+      description =
+          "Folder for eval.json, confusion.txt, confusion.png and reliability.png; replaced as a"
+              + " whole (default: RUN_DIR/eval).")
+  Path output;
+
+  @Override
+  protected int run() throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    if (imageSize != null && imageSize < 1) {
+      throw new IllegalArgumentException("--image-size must be >= 1, but was " + imageSize);
+    }
+    TrainedRun trained = TrainedRun.read(run);
+    Path out = output != null ? output : run.resolve("eval");
+    checkOutput(out);
+
+    DataSource.Loaded loaded = loadData(trained);
+    ImageData val = loaded.validation();
+    checkMatches(trained, val, loaded.description());
+    Threads.configure(null);
+
+    Evaluation.Result result;
+    try (Model model = trained.loadModel()) {
+      result =
+          Evaluation.run(
+              model.getBlock(),
+              model.getNDManager(),
+              val,
+              trained.mean(),
+              trained.std(),
+              Evaluation.BATCH_SIZE);
+    }
+
+    String part = part(loaded, trained);
+    String what = loaded.description() + ", " + part;
+    ConfusionMatrix cm = result.confusion();
+    CalibrationBins bins = result.bins();
+    String title = (trained.method() != null ? trained.method() + " · " : "") + shortName(loaded);
+    var confusionPng = Plots.confusionMatrix(cm, title);
+    var reliabilityPng = Plots.reliability(bins, title);
+    Map<String, Object> json = json(trained, loaded, part, result);
+    AtomicFiles.writeDirectory(
+        out,
+        dir -> {
+          AtomicFiles.writeString(dir.resolve(JSON), Json.toJson(json));
+          AtomicFiles.writeString(dir.resolve(CONFUSION_TXT), cm.toText());
+          AtomicFiles.writePng(dir.resolve(CONFUSION_PNG), confusionPng);
+          AtomicFiles.writePng(dir.resolve(RELIABILITY_PNG), reliabilityPng);
+        });
+
+    var o = out();
+    o.printf(
+        Locale.ROOT,
+        "%s%s from %s on %s: %,d images%n",
+        trained.model(),
+        trained.method() != null ? " (" + trained.method() + ")" : "",
+        run,
+        what,
+        val.size());
+    o.printf(
+        Locale.ROOT,
+        "accuracy %.2f%%   loss %.4f   ECE %.2f%% (%d bins)%n%n",
+        100 * result.accuracy(),
+        result.loss(),
+        100 * bins.ece(),
+        bins.numBins());
+    o.print(cm.toText());
+    o.println();
+    o.println("wrote " + out.toAbsolutePath().normalize());
+    o.flush();
+    return 0;
+  }
+
+  /** The run's own data, unless {@code --data} names other data. */
+  private DataSource.Loaded loadData(TrainedRun trained) throws IOException {
+    Path folder = data != null ? data : trained.data();
+    DataFormat f = format != null ? format : data != null ? DataFormat.AUTO : trained.format();
+    int size = imageSize != null ? imageSize : (int) trained.shape().get(1);
+    double split = trained.validationSplit();
+    if (!(split > 0 && split < 1)) {
+      split = 0.1; // only used when the data has no test part
+    }
+    return DataSource.load(folder, f, size, split, trained.seed());
+  }
+
+  /** Refuses data whose classes or image shape differ from the run's. */
+  private static void checkMatches(TrainedRun trained, ImageData val, String description)
+      throws IOException {
+    if (!val.classes().equals(trained.classes())) {
+      throw new IOException(
+          "the classes of "
+              + description
+              + " "
+              + val.classes()
+              + " differ from those the run in "
+              + trained.dir()
+              + " was trained on "
+              + trained.classes());
+    }
+    long[] shape = {val.channels(), val.height(), val.width()};
+    if (!Arrays.equals(shape, trained.shape().getShape())) {
+      throw new IOException(
+          "the images of "
+              + description
+              + " are "
+              + val.channels()
+              + "×"
+              + val.height()
+              + "×"
+              + val.width()
+              + " but the run in "
+              + trained.dir()
+              + " was trained on "
+              + trained.shape().get(0)
+              + "×"
+              + trained.shape().get(1)
+              + "×"
+              + trained.shape().get(2)
+              + " (C×H×W)");
+    }
+    if (val.size() == 0) {
+      throw new IOException(description + " has no validation images to evaluate on");
+    }
+  }
+
+  /**
+   * Refuses to replace a file, or a non-empty folder that is not an earlier evaluation, so a
+   * mistyped {@code -o} never deletes unrelated files.
+   */
+  private static void checkOutput(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return;
+    }
+    if (!Files.isDirectory(out)) {
+      throw new IOException("-o " + out + " is a file: expected a folder to write the evaluation");
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      if (files.findAny().isPresent() && !Files.isRegularFile(out.resolve(JSON))) {
+        throw new IOException(
+            "-o "
+                + out
+                + " is a folder that is not empty and holds no "
+                + JSON
+                + ": refusing to replace it; choose another output folder");
+      }
+    }
+  }
+
+  private static String part(DataSource.Loaded loaded, TrainedRun trained) {
+    if (loaded.validationSplit() == 0) {
+      return "test part";
+    }
+    return String.format(
+        Locale.ROOT,
+        "validation split (%.4g of the training part, seed %d)",
+        loaded.validationSplit(),
+        trained.seed());
+  }
+
+  private static String shortName(DataSource.Loaded data) {
+    return data.description().startsWith("built-in")
+        ? "Fashion-MNIST subset"
+        : Path.of(data.description()).getFileName().toString();
+  }
+
+  private Map<String, Object> json(
+      TrainedRun trained, DataSource.Loaded loaded, String part, Evaluation.Result r) {
+    ConfusionMatrix cm = r.confusion();
+    CalibrationBins bins = r.bins();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run", trained.dir().toAbsolutePath().normalize().toString());
+    m.put("model", trained.model());
+    m.put("method", trained.method());
+    m.put("data", loaded.description());
+    m.put("format", LowercaseEnum.name(loaded.format()));
+    m.put("part", part);
+    m.put("images", cm.total());
+    m.put("accuracy", r.accuracy());
+    m.put("loss", r.loss());
+    m.put("ece", bins.ece());
+    m.put("classes", cm.classNames());
+    Map<String, Object> recall = new LinkedHashMap<>();
+    long[][] counts = new long[cm.classes()][cm.classes()];
+    for (int i = 0; i < cm.classes(); i++) {
+      recall.put(cm.classNames().get(i), cm.recall(i));
+      for (int j = 0; j < cm.classes(); j++) {
+        counts[i][j] = cm.count(i, j);
+      }
+    }
+    m.put("per_class_recall", recall);
+    m.put("confusion", counts);
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("bins", bins.numBins());
+    b.put("edges", "bin b of M holds confidences in (b/M, (b+1)/M]; bin 0 also holds 0");
+    b.put("count", bins.counts());
+    b.put("accuracy", bins.accuracy());
+    b.put("confidence", bins.confidence());
+    m.put("calibration", b);
+    m.put("batch_size", Evaluation.BATCH_SIZE);
+    return m;
+  }
+}

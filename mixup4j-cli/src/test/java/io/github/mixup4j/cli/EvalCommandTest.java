@@ -1,0 +1,285 @@
+package io.github.mixup4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.data.Idx;
+import io.github.mixup4j.data.IdxImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+  /** One tiny run shared by the tests: an MLP trained 1 epoch on 8×8 IDX images of 3 classes. */
+  @TempDir static Path shared;
+
+  static Path data;
+  static Path run;
+
+  @TempDir Path dir;
+
+  /**
+   * Writes n noisy 8×8 images whose brightness pattern hints at their label (so accuracy is neither
+   * 0 nor 1 after one epoch).
+   */
+  static void writeIdx(Path folder, String prefix, int n, int classes, long seed)
+      throws IOException {
+    Files.createDirectories(folder);
+    Random rnd = new Random(seed);
+    byte[] px = new byte[n * 64];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = rnd.nextInt(classes);
+      for (int p = 0; p < 64; p++) {
+        int signal = (p % classes == labels[i]) ? 90 : 0;
+        px[i * 64 + p] = (byte) Math.min(255, signal + rnd.nextInt(166));
+      }
+    }
+    try (OutputStream o = Files.newOutputStream(folder.resolve(prefix + "-images-idx3-ubyte"))) {
+      Idx.writeImages(new IdxImages(n, 8, 8, px), o);
+    }
+    try (OutputStream o = Files.newOutputStream(folder.resolve(prefix + "-labels-idx1-ubyte"))) {
+      Idx.writeLabels(labels, o);
+    }
+  }
+
+  @BeforeAll
+  static void trainTinyRun() throws IOException {
+    data = shared.resolve("data");
+    // train files only: the run validates on a seeded split, which eval must draw again
+    writeIdx(data, "train", 300, 3, 1);
+    run = shared.resolve("run");
+    Cli.Run r =
+        Cli.run(
+            "train",
+            "--model",
+            "mlp",
+            "--epochs",
+            "1",
+            "--data",
+            "" + data,
+            "--val-split",
+            "0.3",
+            "-o",
+            "" + run,
+            "--quiet");
+    assertEquals(0, r.status(), r.err());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readJson(Path file) throws IOException {
+    return (Map<String, Object>) Json.read(file);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void eval_onTheRunsOwnData_reproducesItsFinalValidation() throws IOException {
+    Path out = dir.resolve("out");
+    Cli.Run r = Cli.run("eval", "--run", "" + run, "-o", "" + out);
+    assertEquals(0, r.status(), r.err());
+    assertEquals("", r.err());
+
+    Map<String, Object> summary = readJson(run.resolve("summary.json"));
+    Map<String, Object> eval = readJson(out.resolve(EvalCommand.JSON));
+    double acc = ((Number) eval.get("accuracy")).doubleValue();
+    double runAcc = ((Number) summary.get("final_val_accuracy")).doubleValue();
+    assertTrue(acc > 0.0 && acc < 1.0, "a non-trivial accuracy: " + acc);
+    assertEquals(runAcc, acc, 1e-6, "same data, same model: same accuracy");
+    assertEquals(
+        ((Number) summary.get("final_ece")).doubleValue(),
+        ((Number) eval.get("ece")).doubleValue(),
+        1e-6,
+        "the same evaluator on the same predictions: same ECE");
+    assertEquals(
+        ((Number) summary.get("final_val_loss")).doubleValue(),
+        ((Number) eval.get("loss")).doubleValue(),
+        1e-5,
+        "mean cross-entropy in double vs the trainer's float32");
+
+    assertEquals(90L, eval.get("images"), "30% of 300 training images");
+    assertEquals(List.of("0", "1", "2"), eval.get("classes"));
+    List<List<Number>> confusion = (List<List<Number>>) (List<?>) eval.get("confusion");
+    long total = 0;
+    long diagonal = 0;
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        total += confusion.get(i).get(j).longValue();
+      }
+      diagonal += confusion.get(i).get(i).longValue();
+    }
+    assertEquals(90, total);
+    assertEquals(acc, diagonal / 90.0, 1e-12);
+    assertEquals(3, ((Map<?, ?>) eval.get("per_class_recall")).size());
+    Map<String, Object> bins = (Map<String, Object>) eval.get("calibration");
+    assertEquals(15L, bins.get("bins"));
+    long binned = 0;
+    for (Object c : (List<?>) bins.get("count")) {
+      binned += ((Number) c).longValue();
+    }
+    assertEquals(90, binned);
+
+    for (String png : List.of(EvalCommand.CONFUSION_PNG, EvalCommand.RELIABILITY_PNG)) {
+      BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+      assertNotNull(img, png + " is not a PNG ImageIO can read");
+      assertTrue(img.getWidth() > 200 && img.getHeight() > 200, png);
+    }
+    assertTrue(Files.readString(out.resolve(EvalCommand.CONFUSION_TXT)).contains("accuracy"));
+    assertTrue(r.out().contains("accuracy "), r.out());
+    assertTrue(r.out().contains("ECE "), r.out());
+    assertTrue(r.out().contains("true \\ predicted"), r.out());
+    assertTrue(r.out().contains("validation split"), r.out());
+  }
+
+  @Test
+  void eval_defaultOutput_isRunEval_replacedWhole() throws IOException {
+    Path copy = dir.resolve("run");
+    copyTree(run, copy);
+    Path out = copy.resolve("eval");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve(EvalCommand.JSON), "{}");
+    Files.writeString(out.resolve("stale.txt"), "from an older evaluation");
+    Cli.Run r = Cli.run("eval", "--run", "" + copy);
+    assertEquals(0, r.status(), r.err());
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(
+          List.of("confusion.png", "confusion.txt", "eval.json", "reliability.png"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    try (Stream<Path> files = Files.list(copy)) {
+      assertTrue(
+          files.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+          "no temporary folder left");
+    }
+  }
+
+  @Test
+  void eval_outputIsUnrelatedFolder_refusedAndKept() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("photos"));
+    Files.writeString(out.resolve("holiday.jpg"), "not ours");
+    Cli.Run r = Cli.run("eval", "--run", "" + run, "-o", "" + out);
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(out + " is a folder that is not empty"), r.err());
+    assertEquals("not ours", Files.readString(out.resolve("holiday.jpg")));
+  }
+
+  @Test
+  void eval_dataWithOtherClasses_failsNamingBothLists() throws IOException {
+    Path other = dir.resolve("four");
+    writeIdx(other, "train", 40, 4, 2);
+    writeIdx(other, "t10k", 20, 4, 3);
+    Cli.Run r =
+        Cli.run("eval", "--run", "" + run, "--data", "" + other, "-o", "" + dir.resolve("o"));
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("[0, 1, 2, 3]"), r.err());
+    assertTrue(r.err().contains("[0, 1, 2]"), r.err());
+    assertFalse(Files.exists(dir.resolve("o")));
+  }
+
+  @Test
+  void eval_otherDataWithTestPart_evaluatesTheTestPart() throws IOException {
+    Path other = dir.resolve("three");
+    writeIdx(other, "train", 30, 3, 4);
+    writeIdx(other, "t10k", 24, 3, 5);
+    Path out = dir.resolve("o");
+    Cli.Run r = Cli.run("eval", "--run", "" + run, "--data", "" + other, "-o", "" + out);
+    assertEquals(0, r.status(), r.err());
+    Map<String, Object> eval = readJson(out.resolve(EvalCommand.JSON));
+    assertEquals(24L, eval.get("images"));
+    assertEquals("test part", eval.get("part"));
+  }
+
+  @Test
+  void missingRunFolder_failsWithOneLineNamingIt() {
+    Path missing = dir.resolve("no-run");
+    Cli.Run r = Cli.run("eval", "--run", "" + missing);
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("mixup4j eval: "), r.err());
+    assertTrue(r.err().contains(missing.toString()), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void runFolderWithoutConfig_failsNamingConfigJson() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Cli.Run r = Cli.run("eval", "--run", "" + empty);
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(empty.resolve("config.json").toString()), r.err());
+  }
+
+  @Test
+  void runFolderWithoutModel_failsNamingModelFolder() throws IOException {
+    Path half = Files.createDirectories(dir.resolve("half"));
+    Files.copy(run.resolve("config.json"), half.resolve("config.json"));
+    Cli.Run r = Cli.run("eval", "--run", "" + half);
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(half.resolve("model").toString()), r.err());
+    assertTrue(r.err().contains("no saved model"), r.err());
+
+    Files.createDirectories(half.resolve("model"));
+    Cli.Run empty = Cli.run("eval", "--run", "" + half);
+    assertEquals(1, empty.status());
+    assertTrue(empty.err().contains("model-NNNN.params"), empty.err());
+  }
+
+  @Test
+  void unknownOptionOrMissingRun_isUsageError() {
+    Cli.Run unknown = Cli.run("eval", "--run", "" + run, "--bogus");
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("--bogus"), unknown.err());
+    Cli.Run noRun = Cli.run("eval");
+    assertEquals(2, noRun.status());
+    assertTrue(noRun.err().contains("--run"), noRun.err());
+  }
+
+  @Test
+  void evaluation_closesEveryBatchArray() throws IOException {
+    TrainedRun trained = TrainedRun.read(run);
+    DataSource.Loaded loaded =
+        DataSource.load(data, DataFormat.AUTO, 8, trained.validationSplit(), trained.seed());
+    try (Model model = trained.loadModel()) {
+      int before = model.getNDManager().getManagedArrays().size();
+      Evaluation.Result r =
+          Evaluation.run(
+              model.getBlock(),
+              model.getNDManager(),
+              loaded.validation(),
+              trained.mean(),
+              trained.std(),
+              7); // several batches and a short last one
+      assertEquals(90, r.confusion().total());
+      assertEquals(before, model.getNDManager().getManagedArrays().size());
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+}
