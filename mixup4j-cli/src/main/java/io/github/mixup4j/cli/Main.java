@@ -26,7 +26,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Mixup, CutMix and Cutout augmentation for DJL.",
-    subcommands = {TrainCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      CompareCommand.class,
+      PreviewCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
