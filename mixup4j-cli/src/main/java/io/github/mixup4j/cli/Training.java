@@ -262,7 +262,11 @@ final class Training {
 
   /** Refuses to resume a run with other options than it was started with. */
   private void checkSameOptions(RunFolder run) throws IOException {
-    Map<String, Object> saved = run.readConfig();
+    Map<String, Object> config = run.readConfig();
+    if (!(config.get("options") instanceof Map<?, ?> saved)) {
+      throw new java.io.IOException(
+          run.configFile() + ": has no \"options\" object to resume from");
+    }
     Map<String, Object> now = opts.toMap();
     for (Map.Entry<String, Object> e : now.entrySet()) {
       String key = e.getKey();
