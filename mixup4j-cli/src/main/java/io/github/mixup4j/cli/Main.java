@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     description = "Mixup, CutMix and Cutout augmentation for DJL.",
     subcommands = {
       TrainCommand.class,
+      CompareCommand.class,
       PreviewCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class

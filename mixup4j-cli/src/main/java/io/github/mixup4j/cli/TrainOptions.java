@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * Every option of a training run, shared by {@code train} and {@code compare}. The mixing options
  * mirror {@link Mixup.Builder}; {@link #toMap()} is what {@code config.json} records.
  */
-public final class TrainOptions {
+public final class TrainOptions implements Cloneable {
   /** Creates the options with their defaults (picocli fills them in). */
   public TrainOptions() {}
 
@@ -76,7 +76,7 @@ public final class TrainOptions {
       names = "--epochs",
       order = 21,
       paramLabel = "N",
-      defaultValue = "5",
+      defaultValue = "10",
       description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -305,6 +305,114 @@ public final class TrainOptions {
     @Override
     public java.util.Iterator<String> iterator() {
       return Models.names().iterator();
+    }
+  }
+
+  /**
+   * A copy whose mixing options are those of a {@code compare} method.
+   *
+   * @param method the method
+   * @return the copy
+   */
+  TrainOptions with(Method method) {
+    TrainOptions o;
+    try {
+      o = (TrainOptions) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    o.mixupAlpha = method.mixupAlpha();
+    o.cutmixAlpha = method.cutmixAlpha();
+    o.everyN = method.everyN();
+    o.cutmixMinMax = null;
+    if (method.manifold() && o.manifoldLayers == null) {
+      throw new IllegalArgumentException(
+          "--methods " + method.name() + ": Manifold Mixup needs --manifold-layers K,…");
+    }
+    if (!method.manifold()) {
+      o.manifoldLayers = null;
+    }
+    return o;
+  }
+
+  /**
+   * One method of {@code compare --methods}: {@code erm}, {@code mixup:α}, {@code cutmix:α}, {@code
+   * manifold:α}, {@code mixup:α+cutmix:α}, or {@code seed-every-N} (the original code's Mixup with
+   * α = 1 on every N-th batch).
+   *
+   * @param name the text as given
+   * @param mixupAlpha mixup α (0 = off)
+   * @param cutmixAlpha cutmix α (0 = off)
+   * @param everyN the period of mixed batches
+   * @param manifold whether Mixup mixes hidden activations
+   */
+  record Method(String name, double mixupAlpha, double cutmixAlpha, int everyN, boolean manifold) {
+
+    /**
+     * Parses one method.
+     *
+     * @param text the method as given on the command line
+     * @return the method
+     * @throws IllegalArgumentException naming the text and the accepted forms
+     */
+    static Method parse(String text) {
+      String t = text.strip().toLowerCase(Locale.ROOT);
+      if (t.equals("erm") || t.equals("none")) {
+        return new Method(t, 0, 0, 1, false);
+      }
+      if (t.startsWith("seed-every-")) {
+        int n = integer(text, t.substring("seed-every-".length()));
+        return new Method(t, 1.0, 0, n, false);
+      }
+      double mix = 0;
+      double cut = 0;
+      boolean manifold = false;
+      for (String part : t.split("\\+")) {
+        String[] kv = part.split(":", 2);
+        double alpha = kv.length == 2 ? number(text, kv[1]) : 1.0;
+        switch (kv[0]) {
+          case "mixup" -> mix = alpha;
+          case "manifold" -> {
+            mix = alpha;
+            manifold = true;
+          }
+          case "cutmix" -> cut = alpha;
+          default -> throw bad(text);
+        }
+      }
+      return new Method(t, mix, cut, 1, manifold);
+    }
+
+    private static double number(String text, String s) {
+      try {
+        double v = Double.parseDouble(s);
+        if (v > 0 && Double.isFinite(v)) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("--methods " + text + ": '" + s + "' is not an α > 0");
+    }
+
+    private static int integer(String text, String s) {
+      try {
+        int v = Integer.parseInt(s);
+        if (v >= 1) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("--methods " + text + ": '" + s + "' is not an N >= 1");
+    }
+
+    private static IllegalArgumentException bad(String text) {
+      return new IllegalArgumentException(
+          "--methods "
+              + text
+              + ": expected erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α or"
+              + " seed-every-N");
     }
   }
 

@@ -63,9 +63,14 @@ final class Training {
 
   /** How the run talks to the person: progress bar, epoch lines or JSON lines. */
   enum Output {
+    /** Progress bar on a terminal, a line per epoch, a summary. */
     HUMAN,
+    /** One JSON object per epoch. */
     JSON,
-    QUIET
+    /** Only the run folder at the end. */
+    QUIET,
+    /** Nothing (a run inside {@code compare --quiet}). */
+    SILENT
   }
 
   private final TrainOptions opts;
@@ -83,15 +88,23 @@ final class Training {
   }
 
   /**
+   * What a run produced.
+   *
+   * @param summary the summary written to {@code summary.json}
+   * @param rows the rows of {@code metrics.csv}
+   */
+  record Result(Summary summary, List<EpochMetrics> rows) {}
+
+  /**
    * Runs the training into a folder.
    *
    * @param dir the run folder
    * @param mode new, overwrite or resume
    * @param data the data, already loaded (compare loads it once for all methods)
-   * @return the summary of the run
-   * @throws IOException if data, checkpoints or outputs cannot be read or written
+   * @return the summary and the metrics of the run
+   * @throws Exception if data, checkpoints or outputs cannot be read or written, or DJL fails
    */
-  Summary run(Path dir, RunFolder.Mode mode, DataSource.Loaded data) throws Exception {
+  Result run(Path dir, RunFolder.Mode mode, DataSource.Loaded data) throws Exception {
     opts.validate();
     Threads.configure(opts.threads);
     RunFolder run = RunFolder.open(dir, mode);
@@ -185,7 +198,7 @@ final class Training {
         Summary summary = run.writeSummary(opts.methodName());
         run.writeCurves(opts.methodName() + " on " + shortName(data));
         outro(summary, (System.nanoTime() - start) / 1e9, run);
-        return summary;
+        return new Result(summary, run.rows());
       }
     }
   }
@@ -249,7 +262,11 @@ final class Training {
 
   /** Refuses to resume a run with other options than it was started with. */
   private void checkSameOptions(RunFolder run) throws IOException {
-    Map<String, Object> saved = run.readConfig();
+    Map<String, Object> config = run.readConfig();
+    if (!(config.get("options") instanceof Map<?, ?> saved)) {
+      throw new java.io.IOException(
+          run.configFile() + ": has no \"options\" object to resume from");
+    }
     Map<String, Object> now = opts.toMap();
     for (Map.Entry<String, Object> e : now.entrySet()) {
       String key = e.getKey();

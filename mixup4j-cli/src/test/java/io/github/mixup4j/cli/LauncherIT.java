@@ -69,4 +69,16 @@ class LauncherIT {
     Result r = launch(dir, "--no-such-option");
     assertEquals(2, r.status(), r.output());
   }
+
+  @Test
+  void train_onBuiltInData_endToEnd(@TempDir Path dir) throws Exception {
+    Result r = launch(dir, "train", "--epochs", "1", "-o", "run");
+    assertEquals(0, r.status(), r.output());
+    assertTrue(r.output().contains("epoch 1/1  train loss"), r.output());
+    assertTrue(r.output().contains("run folder: " + dir.resolve("run")), r.output());
+    assertTrue(!r.output().contains("INFO") && !r.output().contains("WARN"), r.output());
+    for (String f : List.of("config.json", "metrics.csv", "summary.json", "curves.png")) {
+      assertTrue(Files.isRegularFile(dir.resolve("run").resolve(f)), f);
+    }
+  }
 }

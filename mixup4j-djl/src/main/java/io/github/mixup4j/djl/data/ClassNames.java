@@ -1,5 +1,6 @@
 package io.github.mixup4j.djl.data;
 
+import io.github.mixup4j.data.BuiltinData;
 import java.util.List;
 
 /** Class names (synsets) of the standard datasets, index {@code k} naming class {@code k}. */
@@ -7,18 +8,7 @@ public final class ClassNames {
   private ClassNames() {}
 
   /** Fashion-MNIST (Xiao et al. 2017), 10 classes. */
-  public static final List<String> FASHION_MNIST =
-      List.of(
-          "T-shirt/top",
-          "Trouser",
-          "Pullover",
-          "Dress",
-          "Coat",
-          "Sandal",
-          "Shirt",
-          "Sneaker",
-          "Bag",
-          "Ankle boot");
+  public static final List<String> FASHION_MNIST = BuiltinData.classNames();
 
   /** MNIST digits, {@code "0"} to {@code "9"}. */
   public static final List<String> MNIST =

@@ -1,0 +1,228 @@
+package io.github.mixup4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mixup4j.cli.report.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mixup4j train} and {@code compare} on a small real data set, with the real engine. */
+class TrainCommandTest {
+  @TempDir static Path shared;
+  static Path data;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void data() throws Exception {
+    data = TrainData.write(shared.resolve("fmnist-small"), 600, 200);
+  }
+
+  private static String[] train(Path out, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                data.toString(),
+                "--model",
+                "mlp",
+                "--epochs",
+                "2",
+                "--threads",
+                "1",
+                "-o",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void train_writesTheRunFolder() throws Exception {
+    Path out = dir.resolve("run");
+    Cli.Run r = Cli.run(train(out));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("epoch 1/2  train loss"), r.out());
+    assertTrue(r.out().contains("epoch 2/2"), r.out());
+    assertTrue(r.out().contains("run folder: " + out), r.out());
+    assertFalse(r.err().contains("INFO"), "DJL's log lines are hidden: " + r.err());
+
+    Map<?, ?> config = (Map<?, ?>) Json.read(out.resolve("config.json"));
+    Map<?, ?> options = (Map<?, ?>) config.get("options");
+    assertEquals("mlp", options.get("model"));
+    assertEquals(0.2, ((Number) options.get("mixup-alpha")).doubleValue());
+    assertEquals(42L, ((Number) config.get("seed")).longValue());
+
+    List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+    assertEquals(3, csv.size(), csv.toString());
+    assertTrue(csv.get(0).startsWith("epoch,train_loss,val_loss,val_accuracy,ece"), csv.get(0));
+    assertTrue(csv.get(2).startsWith("2,"), csv.get(2));
+
+    Map<?, ?> summary = (Map<?, ?>) Json.read(out.resolve("summary.json"));
+    double acc = ((Number) summary.get("final_val_accuracy")).doubleValue();
+    assertTrue(acc > 0.5 && acc <= 1, "an MLP learns Fashion-MNIST: " + acc);
+
+    assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
+    assertTrue(Files.isRegularFile(out.resolve("model/model-0002.params")));
+    for (int e = 1; e <= 2; e++) {
+      Path ckpt = out.resolve("checkpoints/epoch-" + e);
+      assertTrue(Files.isRegularFile(ckpt.resolve("model-000" + e + ".params")), ckpt.toString());
+      assertTrue(Files.isRegularFile(ckpt.resolve("optimizer.bin")));
+      assertTrue(Files.isRegularFile(ckpt.resolve("state.json")));
+    }
+    try (var s = Files.list(out)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files");
+    }
+  }
+
+  @Test
+  void train_sameSeed_sameMetrics_jsonLines() throws Exception {
+    Cli.Run a = Cli.run(train(dir.resolve("a"), "--json"));
+    Cli.Run b = Cli.run(train(dir.resolve("b"), "--json"));
+    assertEquals(0, a.status(), a.err());
+    String[] la = a.out().strip().split("\n");
+    String[] lb = b.out().strip().split("\n");
+    assertEquals(2, la.length, a.out());
+    for (int i = 0; i < 2; i++) {
+      Map<?, ?> ja =
+          (Map<?, ?>)
+              com.google.gson.JsonParser.parseString(la[i])
+                  .getAsJsonObject()
+                  .asMap()
+                  .entrySet()
+                  .stream()
+                  .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue()));
+      assertEquals(i + 1, ((com.google.gson.JsonElement) ja.get("epoch")).getAsInt());
+      for (String key : List.of("train_loss", "val_loss", "val_accuracy", "ece")) {
+        assertEquals(field(la[i], key), field(lb[i], key), key + " of epoch " + (i + 1));
+      }
+    }
+  }
+
+  private static double field(String jsonLine, String key) {
+    return com.google.gson.JsonParser.parseString(jsonLine)
+        .getAsJsonObject()
+        .get(key)
+        .getAsDouble();
+  }
+
+  @Test
+  void train_existingRunFolder_isRefusedUnlessOverwrite() throws Exception {
+    Path out = dir.resolve("run");
+    assertEquals(0, Cli.run(train(out, "--quiet")).status());
+    byte[] before = Files.readAllBytes(out.resolve("metrics.csv"));
+    Cli.Run again = Cli.run(train(out, "--quiet"));
+    assertEquals(2, again.status(), again.err());
+    assertTrue(again.err().contains(out.toString()), again.err());
+    assertTrue(
+        again.err().contains("--resume") && again.err().contains("--overwrite"), again.err());
+    assertEquals(new String(before), Files.readString(out.resolve("metrics.csv")), "untouched");
+    Cli.Run over = Cli.run(train(out, "--quiet", "--overwrite", "--mixup-alpha", "0"));
+    assertEquals(0, over.status(), over.err());
+    assertEquals(out.toString(), over.out().strip(), "--quiet prints only the run folder");
+  }
+
+  @Test
+  void train_badInput_oneClearLine_rightExitCode() throws Exception {
+    Cli.Run missing = Cli.run("train", "--data", dir.resolve("nope").toString(), "-o", "" + dir);
+    assertEquals(1, missing.status());
+    assertTrue(missing.err().contains(dir.resolve("nope").toString()), missing.err());
+    assertEquals(1, missing.err().strip().lines().count(), "one line: " + missing.err());
+
+    Files.writeString(dir.resolve("readme.txt"), "not data");
+    Cli.Run unknown = Cli.run("train", "--data", dir.toString(), "-o", "" + dir.resolve("r"));
+    assertEquals(1, unknown.status());
+    assertTrue(unknown.err().contains("has no known format"), unknown.err());
+
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    Files.createDirectories(tree.resolve("cats"));
+    Files.createDirectories(tree.resolve("dogs"));
+    Cli.Run empty = Cli.run("train", "--data", tree.toString(), "-o", "" + dir.resolve("r2"));
+    assertEquals(1, empty.status());
+    assertTrue(empty.err().contains("cats") || empty.err().contains("dogs"), empty.err());
+
+    Cli.Run alpha = Cli.run(train(dir.resolve("r3"), "--mixup-alpha", "-1"));
+    assertEquals(2, alpha.status());
+    assertTrue(
+        alpha.err().contains("--mixup-alpha = -1.0: expected a finite number >= 0"), alpha.err());
+    assertFalse(Files.exists(dir.resolve("r3/metrics.csv")));
+
+    Cli.Run mode = Cli.run(train(dir.resolve("r4"), "--mode", "sometimes"));
+    assertEquals(2, mode.status());
+    assertTrue(
+        mode.err().contains("'sometimes' is not a mode; expected one of batch, pair, elem"),
+        mode.err());
+
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Cli.Run unwritable = Cli.run(train(file.resolve("run"), "--quiet"));
+    assertEquals(1, unwritable.status(), unwritable.err());
+    assertTrue(unwritable.err().contains(file.toString()), unwritable.err());
+    assertFalse(unwritable.err().contains("\tat "), "no stack trace without --verbose");
+
+    Cli.Run verbose = Cli.run(train(file.resolve("run"), "--quiet", "--verbose"));
+    assertTrue(verbose.err().contains("\tat "), "stack trace with --verbose");
+  }
+
+  @Test
+  void resume_ofAFinishedRun_addsEpochs_andRefusesOtherOptions() throws Exception {
+    Path out = dir.resolve("run");
+    assertEquals(0, Cli.run(train(out, "--quiet")).status());
+    Cli.Run other = Cli.run(train(out, "--resume", "--mixup-alpha", "0.4"));
+    assertEquals(2, other.status());
+    assertTrue(other.err().contains("option mixup-alpha is 0.4"), other.err());
+    List<String> args = new java.util.ArrayList<>(List.of(train(out, "--resume", "--quiet")));
+    args.set(args.indexOf("2"), "3");
+    Cli.Run more = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, more.status(), more.err());
+    assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+  }
+
+  @Test
+  void compare_writesTableJsonAndPlot() throws Exception {
+    Path out = dir.resolve("cmp");
+    Cli.Run r =
+        Cli.run(
+            "compare",
+            "--methods",
+            "erm,mixup:0.4,seed-every-2",
+            "--data",
+            data.toString(),
+            "--model",
+            "mlp",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "-o",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("| erm |"), r.out());
+    assertTrue(r.out().contains("| seed-every-2 |"), r.out());
+    String md = Files.readString(out.resolve("comparison.md"));
+    assertEquals(
+        3, md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| method")).count(), md);
+    List<?> json = (List<?>) Json.read(out.resolve("comparison.json"));
+    assertEquals(3, json.size());
+    assertNotNull(ImageIO.read(out.resolve("comparison.png").toFile()));
+    for (String m : List.of("erm", "mixup-0.4", "seed-every-2")) {
+      assertTrue(Files.isRegularFile(out.resolve(m).resolve("summary.json")), m);
+    }
+    List<String> every2 = Files.readAllLines(out.resolve("seed-every-2/metrics.csv"));
+    List<String> erm = Files.readAllLines(out.resolve("erm/metrics.csv"));
+    assertTrue(every2.get(1).endsWith(",5"), "5 of 10 batches mixed: " + every2.get(1));
+    assertTrue(erm.get(1).endsWith(",0"), "erm mixes none: " + erm.get(1));
+
+    Cli.Run bad = Cli.run("compare", "--methods", "erm,mixdown:1", "-o", "" + dir.resolve("x"));
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().contains("--methods mixdown:1: expected erm, mixup:α"), bad.err());
+  }
+}
