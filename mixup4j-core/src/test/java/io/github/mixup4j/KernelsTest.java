@@ -92,6 +92,38 @@ class KernelsTest {
         () -> plan.collate(new FloatBuffer[3], FloatBuffer.wrap(x), 2, Layout.NCHW));
   }
 
+  @Test
+  void applying_allocatesNothingPerBatch() {
+    java.lang.management.ThreadMXBean bean =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        bean instanceof com.sun.management.ThreadMXBean, "HotSpot's allocation counter");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    MixPlan plan = randomPlan(new Random(5), 16, 40, 40, true);
+    float[] x = new float[16 * 3 * 40 * 40];
+    float[] out = new float[x.length];
+    FloatBuffer xb = direct(x.length, ByteOrder.nativeOrder());
+    FloatBuffer ob = direct(x.length, ByteOrder.nativeOrder());
+    Runnable batch =
+        () -> {
+          plan.apply(x, out, 3, Layout.NCHW);
+          plan.applyInPlace(x, 3, Layout.NHWC);
+          plan.apply(xb, ob, 3, Layout.NCHW);
+          plan.applyInPlace(xb, 3, Layout.NHWC);
+        };
+    for (int i = 0; i < 5; i++) {
+      batch.run(); // scratch space and tiles are allocated once per thread
+    }
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 20; i++) {
+      batch.run();
+    }
+    long after = threads.getThreadAllocatedBytes(id);
+    // the counter itself may allocate a few bytes; one object per batch would show 20 times over
+    assertEquals(0, (after - before) / 20, "bytes allocated per batch");
+  }
+
   /** Any kinds, λ and boxes; partners a permutation or an arbitrary map. */
   static MixPlan randomPlan(Random r, int n, int h, int w, boolean permutation) {
     int[] partners = new int[n];
