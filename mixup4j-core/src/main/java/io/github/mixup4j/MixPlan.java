@@ -1,5 +1,6 @@
 package io.github.mixup4j;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -27,7 +28,8 @@ import java.util.Locale;
  *
  * <p>Applying a plan allocates nothing per batch: out-of-place application is one streaming pass;
  * in-place application follows the permutation's cycles with one image of scratch space per thread
- * (none at all for mutual pairs such as {@link Pairing#REVERSE}).
+ * (none at all for mutual pairs such as {@link Pairing#REVERSE}). The same kernels work on {@code
+ * float[]} batches and on {@link FloatBuffer}s (such as a tensor's memory), with identical results.
  */
 public final class MixPlan {
   private static final MixKind[] KINDS = MixKind.values();
@@ -272,33 +274,69 @@ public final class MixPlan {
    * @throws IllegalArgumentException if a length or the channel count does not fit the plan
    */
   public void apply(float[] src, float[] dst, int channels, Layout layout) {
-    int size = imageSize(src, "src", channels);
-    imageSize(dst, "dst", channels);
+    int size = imageSize(src == null ? -1 : src.length, "src", channels);
+    imageSize(dst == null ? -1 : dst.length, "dst", channels);
     if (src == dst) {
       throw new IllegalArgumentException(
           "src and dst are the same array: use applyInPlace for an in-place mix");
     }
+    applyOutOfPlace(src, dst, size, channels, layout);
+  }
+
+  /**
+   * Applies the plan out of place to a batch in buffers, for example tensors' memory: the same
+   * kernels and the same results as {@link #apply(float[], float[], int, Layout)}. Heap and direct
+   * buffers both work; values are read and written at absolute indices {@code 0 … n·C·H·W − 1}, and
+   * the buffers' positions are neither used nor changed.
+   *
+   * @param src the batch, limit {@code n·channels·H·W}; not changed
+   * @param dst where the mixed batch goes, same limit; must not share memory with src
+   * @param channels C
+   * @param layout how src and dst are laid out
+   * @throws IllegalArgumentException if a limit or the channel count does not fit the plan
+   */
+  public void apply(FloatBuffer src, FloatBuffer dst, int channels, Layout layout) {
+    int size = imageSize(src == null ? -1 : src.limit(), "src", channels);
+    imageSize(dst == null ? -1 : dst.limit(), "dst", channels);
+    if (src == dst) {
+      throw new IllegalArgumentException(
+          "src and dst are the same buffer: use applyInPlace for an in-place mix");
+    }
+    applyOutOfPlace(src, dst, size, channels, layout);
+  }
+
+  /**
+   * Applies the plan out of place while stacking: image i of {@code dst} becomes the mix of sample
+   * i's and its partner's own buffers, so no stacked copy of the batch is made first. The result
+   * equals stacking the samples and calling {@link #apply(FloatBuffer, FloatBuffer, int, Layout)}.
+   *
+   * @param samples n buffers of one image each, limit {@code channels·H·W}; not changed
+   * @param dst where the mixed batch goes, limit {@code n·channels·H·W}
+   * @param channels C
+   * @param layout how each image is laid out
+   * @throws IllegalArgumentException if the count, a limit or the channel count does not fit
+   */
+  public void collate(FloatBuffer[] samples, FloatBuffer dst, int channels, Layout layout) {
+    int size = imageSize(dst == null ? -1 : dst.limit(), "dst", channels);
+    if (samples.length != n) {
+      throw new IllegalArgumentException(
+          samples.length + " samples: expected one per sample of the plan, " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      if (samples[i].limit() != size) {
+        throw new IllegalArgumentException(
+            "sample " + i + " has " + samples[i].limit() + " values: expected C·H·W = " + size);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      applyOne(i, dst, i * size, samples[i], 0, samples[partners[i]], 0, size, channels, layout);
+    }
+  }
+
+  private void applyOutOfPlace(Object src, Object dst, int size, int channels, Layout layout) {
     for (int i = 0; i < n; i++) {
       int o = i * size;
-      int po = partners[i] * size;
-      switch (KINDS[kinds[i]]) {
-        case MIXUP -> {
-          float l = (float) lambdas[i];
-          float m = 1f - l;
-          for (int k = 0; k < size; k++) {
-            dst[o + k] = l * src[o + k] + m * src[po + k];
-          }
-        }
-        case CUTMIX -> {
-          System.arraycopy(src, o, dst, o, size);
-          copyBox(src, po, dst, o, i, channels, layout);
-        }
-        case CUTOUT -> {
-          System.arraycopy(src, o, dst, o, size);
-          fillBox(dst, o, i, channels, layout);
-        }
-        case NONE -> System.arraycopy(src, o, dst, o, size);
-      }
+      applyOne(i, dst, o, src, o, src, partners[i] * size, size, channels, layout);
     }
   }
 
@@ -325,7 +363,25 @@ public final class MixPlan {
    * @throws IllegalArgumentException if the length or the channel count does not fit the plan
    */
   public void applyInPlace(float[] x, int channels, Layout layout) {
-    int size = imageSize(x, "x", channels);
+    applyInPlace(x, imageSize(x == null ? -1 : x.length, "x", channels), channels, layout);
+  }
+
+  /**
+   * Applies the plan in place to a batch in a buffer, for example a tensor's memory: the same
+   * kernels and the same results as {@link #applyInPlace(float[], int, Layout)}. Heap and direct
+   * buffers both work; values are read and written at absolute indices {@code 0 … n·C·H·W − 1}, and
+   * the buffer's position is neither used nor changed.
+   *
+   * @param x the batch, limit {@code n·channels·H·W}; overwritten with the mixed batch
+   * @param channels C
+   * @param layout how x is laid out
+   * @throws IllegalArgumentException if the limit or the channel count does not fit the plan
+   */
+  public void applyInPlace(FloatBuffer x, int channels, Layout layout) {
+    applyInPlace(x, imageSize(x == null ? -1 : x.limit(), "x", channels), channels, layout);
+  }
+
+  private void applyInPlace(Object x, int size, int channels, Layout layout) {
     Scratch s = SCRATCH.get();
     // readers[j]: how many changed samples still need j's original pixels.
     int[] readers = s.readers(n);
@@ -350,7 +406,7 @@ public final class MixPlan {
       int i = queue[head++];
       done[i] = true;
       int p = partners[i];
-      applyOne(x, i * size, i, x, p * size, size, channels, layout);
+      applyOne(i, x, i * size, x, i * size, x, p * size, size, channels, layout);
       if (readsPartner(i) && --readers[p] == 0 && !done[p]) {
         queue[tail++] = p;
       }
@@ -366,22 +422,24 @@ public final class MixPlan {
           && kinds[p] == MixKind.MIXUP.ordinal()) {
         done[start] = true;
         done[p] = true;
-        mixPair(x, start * size, p * size, (float) lambdas[start], (float) lambdas[p], size);
+        Kernels.mixPair(
+            x, start * size, p * size, (float) lambdas[start], (float) lambdas[p], size);
         continue;
       }
       // start -> p -> p(p) -> ... -> start: each sample reads its partner's original pixels;
       // only the first image is overwritten before it is read, so it is saved first.
       float[] buf = s.image(size);
-      System.arraycopy(x, start * size, buf, 0, size);
+      Kernels.copy(x, start * size, buf, 0, size);
       int cur = start;
       while (true) {
         done[cur] = true;
         int next = partners[cur];
+        int o = cur * size;
         if (next == start) {
-          applyOne(x, cur * size, cur, buf, 0, size, channels, layout);
+          applyOne(cur, x, o, x, o, buf, 0, size, channels, layout);
           break;
         }
-        applyOne(x, cur * size, cur, x, next * size, size, channels, layout);
+        applyOne(cur, x, o, x, o, x, next * size, size, channels, layout);
         cur = next;
       }
     }
@@ -393,41 +451,53 @@ public final class MixPlan {
     return partners[i] != i && (k == MixKind.MIXUP.ordinal() || k == MixKind.CUTMIX.ordinal());
   }
 
+  /**
+   * Writes sample i's result to {@code dst[o…]} from its own pixels {@code self[so…]} and its
+   * partner's {@code other[po…]}. In place ({@code dst}, {@code o} = {@code self}, {@code so}) the
+   * own pixels are not copied, and a partner that is the sample itself is not read.
+   */
   private void applyOne(
-      float[] x, int o, int i, float[] src, int so, int size, int channels, Layout layout) {
+      int i,
+      Object dst,
+      int o,
+      Object self,
+      int so,
+      Object other,
+      int po,
+      int size,
+      int channels,
+      Layout layout) {
+    boolean inPlace = dst == self && o == so;
+    boolean selfPartner = other == self && po == so;
     switch (KINDS[kinds[i]]) {
       case MIXUP -> {
-        if (src == x && so == o) {
-          return;
-        }
-        float l = (float) lambdas[i];
-        float m = 1f - l;
-        for (int k = 0; k < size; k++) {
-          x[o + k] = l * x[o + k] + m * src[so + k];
+        if (!(inPlace && selfPartner)) {
+          Kernels.mix(dst, o, self, so, other, po, (float) lambdas[i], size);
         }
       }
       case CUTMIX -> {
-        if (!(src == x && so == o)) {
-          copyBox(src, so, x, o, i, channels, layout);
+        if (!inPlace) {
+          Kernels.copy(self, so, dst, o, size);
+        }
+        if (!selfPartner) {
+          copyBox(other, po, dst, o, i, channels, layout);
         }
       }
-      case CUTOUT -> fillBox(x, o, i, channels, layout);
-      case NONE -> {}
+      case CUTOUT -> {
+        if (!inPlace) {
+          Kernels.copy(self, so, dst, o, size);
+        }
+        fillBox(dst, o, i, channels, layout);
+      }
+      case NONE -> {
+        if (!inPlace) {
+          Kernels.copy(self, so, dst, o, size);
+        }
+      }
     }
   }
 
-  private static void mixPair(float[] x, int a, int b, float la, float lb, int size) {
-    float ma = 1f - la;
-    float mb = 1f - lb;
-    for (int k = 0; k < size; k++) {
-      float va = x[a + k];
-      float vb = x[b + k];
-      x[a + k] = la * va + ma * vb;
-      x[b + k] = lb * vb + mb * va;
-    }
-  }
-
-  private void copyBox(float[] src, int so, float[] dst, int o, int i, int c, Layout layout) {
+  private void copyBox(Object src, int so, Object dst, int o, int i, int c, Layout layout) {
     int y0 = boxes[4 * i];
     int x0 = boxes[4 * i + 1];
     int y1 = boxes[4 * i + 2];
@@ -438,19 +508,19 @@ public final class MixPlan {
       for (int ch = 0; ch < c; ch++) {
         for (int y = y0; y < y1; y++) {
           int off = ch * plane + y * width + x0;
-          System.arraycopy(src, so + off, dst, o + off, len);
+          Kernels.copy(src, so + off, dst, o + off, len);
         }
       }
     } else {
       int len = (x1 - x0) * c;
       for (int y = y0; y < y1; y++) {
         int off = (y * width + x0) * c;
-        System.arraycopy(src, so + off, dst, o + off, len);
+        Kernels.copy(src, so + off, dst, o + off, len);
       }
     }
   }
 
-  private void fillBox(float[] x, int o, int i, int c, Layout layout) {
+  private void fillBox(Object x, int o, int i, int c, Layout layout) {
     int y0 = boxes[4 * i];
     int x0 = boxes[4 * i + 1];
     int y1 = boxes[4 * i + 2];
@@ -460,26 +530,27 @@ public final class MixPlan {
       for (int ch = 0; ch < c; ch++) {
         for (int y = y0; y < y1; y++) {
           int off = o + ch * plane + y * width;
-          Arrays.fill(x, off + x0, off + x1, fill);
+          Kernels.fill(x, off + x0, off + x1, fill);
         }
       }
     } else {
       for (int y = y0; y < y1; y++) {
         int off = o + y * width * c;
-        Arrays.fill(x, off + x0 * c, off + x1 * c, fill);
+        Kernels.fill(x, off + x0 * c, off + x1 * c, fill);
       }
     }
   }
 
-  private int imageSize(float[] a, String name, int channels) {
+  /** The size of one image, after checking a batch's length (−1: no array or buffer at all). */
+  private int imageSize(long length, String name, int channels) {
     Checks.atLeast("channels", channels, 1);
     long size = (long) channels * height * width;
     long expected = size * n;
-    if (a == null || a.length != expected) {
+    if (length != expected) {
       throw new IllegalArgumentException(
           name
               + " has "
-              + (a == null ? "no array" : a.length + " values")
+              + (length < 0 ? "no values" : length + " values")
               + ": expected n·C·H·W = "
               + n
               + "·"

@@ -19,11 +19,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Does JDK 17's C2 vectorise the Mixup loops? The core's kernels side by side with the same loops
- * extracted ({@link ScalarKernels}, {@code *LikeCore}), a chunked plain-Java rewrite that C2 can
- * vectorise ({@code *Chunked}), the incubating Vector API ({@link VectorKernels}) and the streaming
- * floor. Run it twice, the second time with C2's auto-vectoriser off: a loop whose time does not
- * change was not vectorised.
+ * Does JDK 17's C2 vectorise the Mixup loops? The core's chunked kernels ({@code *Core}) side by
+ * side with the plain loops the core had before ({@link ScalarKernels}, {@code *LikeCore}), the
+ * incubating Vector API ({@link VectorKernels}) and the streaming floor. Run it twice, the second
+ * time with C2's auto-vectoriser off: a loop whose time does not change was not vectorised.
  *
  * <pre>
  * java -jar mixup4j-bench/target/benchmarks.jar KernelBenchmark -f 1 -wi 3 -i 5 -t 1
@@ -58,8 +57,6 @@ public class KernelBenchmark {
   private float[] dst;
   private float[] third;
   private float[] x;
-  private float[] bufA;
-  private float[] bufB;
   private float[] image;
   private boolean[] done;
   private MixPlan permutation;
@@ -79,8 +76,6 @@ public class KernelBenchmark {
     dst = src.clone();
     third = s.randomBatch(2);
     x = src.clone();
-    bufA = new float[ScalarKernels.CHUNK];
-    bufB = new float[ScalarKernels.CHUNK];
     image = new float[size];
     done = new boolean[n];
     permutation = planner(Pairing.PERMUTATION).plan(7, n, s.height(), s.width());
@@ -140,17 +135,6 @@ public class KernelBenchmark {
   }
 
   /**
-   * Plain Java, chunked so that C2 vectorises it.
-   *
-   * @return the written array
-   */
-  @Benchmark
-  public float[] mixChunked() {
-    ScalarKernels.mixChunked(src, dst, partners, lambdas, size);
-    return dst;
-  }
-
-  /**
    * Vector API.
    *
    * @return the written array
@@ -184,17 +168,6 @@ public class KernelBenchmark {
   }
 
   /**
-   * Plain Java, chunked through L1 scratch so that C2 vectorises it.
-   *
-   * @return the written array
-   */
-  @Benchmark
-  public float[] reverseChunked() {
-    ScalarKernels.reverseChunked(x, n, lambda, size, bufA, bufB);
-    return x;
-  }
-
-  /**
    * Vector API.
    *
    * @return the written array
@@ -224,17 +197,6 @@ public class KernelBenchmark {
   @Benchmark
   public float[] permutationLikeCore() {
     ScalarKernels.permutationLikeCore(x, partners, lambdas, size, done, image);
-    return x;
-  }
-
-  /**
-   * The same cycle walk with every loop chunked through L1 scratch.
-   *
-   * @return the written array
-   */
-  @Benchmark
-  public float[] permutationChunked() {
-    ScalarKernels.permutationChunked(x, partners, lambdas, size, done, image, bufA, bufB);
     return x;
   }
 }

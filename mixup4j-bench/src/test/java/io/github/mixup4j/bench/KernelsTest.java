@@ -42,9 +42,6 @@ class KernelsTest {
     ScalarKernels.mixLikeCore(src, got, partners, lambdas, s.imageSize());
     assertArrayEquals(expected, got, "mixLikeCore");
     got = new float[src.length];
-    ScalarKernels.mixChunked(src, got, partners, lambdas, s.imageSize());
-    assertArrayEquals(expected, got, "mixChunked");
-    got = new float[src.length];
     VectorKernels.mix(src, got, partners, lambdas, s.imageSize());
     assertArrayEquals(expected, got, "mixVector");
   }
@@ -58,15 +55,10 @@ class KernelsTest {
     p.applyInPlace(expected, s.channels());
     float l = (float) p.lambda(0);
     int size = s.imageSize();
-    float[] bufA = new float[ScalarKernels.CHUNK];
-    float[] bufB = new float[ScalarKernels.CHUNK];
 
     float[] got = s.randomBatch(1);
     ScalarKernels.reverseLikeCore(got, s.n(), l, size);
     assertArrayEquals(expected, got, "reverseLikeCore");
-    got = s.randomBatch(1);
-    ScalarKernels.reverseChunked(got, s.n(), l, size, bufA, bufB);
-    assertArrayEquals(expected, got, "reverseChunked");
     got = s.randomBatch(1);
     VectorKernels.reverse(got, s.n(), l, size);
     assertArrayEquals(expected, got, "reverseVector");
@@ -92,16 +84,5 @@ class KernelsTest {
     float[] got = s.randomBatch(1);
     ScalarKernels.permutationLikeCore(got, partners, lambdas, size, done, image);
     assertArrayEquals(expected, got, "permutationLikeCore");
-    got = s.randomBatch(1);
-    ScalarKernels.permutationChunked(
-        got,
-        partners,
-        lambdas,
-        size,
-        done,
-        image,
-        new float[ScalarKernels.CHUNK],
-        new float[ScalarKernels.CHUNK]);
-    assertArrayEquals(expected, got, "permutationChunked");
   }
 }

@@ -276,7 +276,7 @@ public final class MixingDataset implements Dataset {
       for (int i = 0; i < n; i++) {
         src[i] = images[i].toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
       }
-      BufferKernels.collate(plan, src, dst, chw[0], one.dimension() == 3 ? layout : Layout.NCHW);
+      plan.collate(src, dst, chw[0], one.dimension() == 3 ? layout : Layout.NCHW);
       return out;
     }
     out.close();

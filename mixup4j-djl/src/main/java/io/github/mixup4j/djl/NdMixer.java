@@ -28,10 +28,12 @@ import java.nio.FloatBuffer;
  *
  * <ul>
  *   <li>{@link Path#BUFFER} (CPU): {@link NDArray#toByteBuffer(boolean) toByteBuffer(true)} on a
- *       contiguous PyTorch CPU tensor aliases the tensor's memory, so the plan is applied to the
- *       tensor's own bytes — one streaming pass, no copy between Java arrays and tensors, and an
- *       in-place mix touches each byte once. Before writing, the mixer checks that the buffer
- *       really aliases the tensor (one 4-byte probe); if not, it takes the op path.
+ *       contiguous PyTorch CPU tensor aliases the tensor's memory, so the core's own kernels
+ *       ({@link MixPlan#apply(FloatBuffer, FloatBuffer, int, Layout)}, {@link
+ *       MixPlan#applyInPlace(FloatBuffer, int, Layout)}) apply the plan to the tensor's own bytes —
+ *       one streaming pass, no copy between Java arrays and tensors, and an in-place mix touches
+ *       each byte once. Before writing, the mixer checks that the buffer really aliases the tensor
+ *       (one 4-byte probe); if not, it takes the op path.
  *   <li>{@link Path#OPS} (any device): a handful of NDArray operations per batch, never one per
  *       sample — gather by partner index, multiply by per-sample weights broadcast as N×1×1×1, and
  *       for boxes a mask N×1×H×W built on the device from the boxes' corners.
@@ -196,7 +198,7 @@ public final class NdMixer {
         FloatBuffer dst = aliasingBuffer(out);
         if (dst != null) {
           FloatBuffer src = floats(images.toByteBuffer(true));
-          BufferKernels.apply(plan, src, dst, g.channels(), layoutOf(images));
+          plan.apply(src, dst, g.channels(), layoutOf(images));
         } else {
           out.close();
           out = byOps(images, plan, g, tmp);
@@ -229,7 +231,7 @@ public final class NdMixer {
       tmp.tempAttachAll(images);
       FloatBuffer x = wantsBuffer(images) ? aliasingBuffer(images) : null;
       if (x != null) {
-        BufferKernels.applyInPlace(plan, x, g.channels(), layoutOf(images));
+        plan.applyInPlace(x, g.channels(), layoutOf(images));
       } else {
         NDArray out = byOps(images, plan, g, tmp);
         images.intern(out);

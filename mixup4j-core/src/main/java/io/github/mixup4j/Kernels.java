@@ -1,0 +1,120 @@
+package io.github.mixup4j;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * The element loops of {@link MixPlan}, over float storage that is either a {@code float[]} or a
+ * {@link FloatBuffer} (heap or direct, absolute indices; its position is never used).
+ *
+ * <p>JDK 17's C2 vectorises a loop only when it indexes all its arrays at the same offset: {@code
+ * d[k] = l·a[k] + m·b[k]} runs at memory speed, while the obvious {@code x[o+k] = l·x[o+k] +
+ * m·x[p+k]} stays scalar (2–3× slower on cache-sized batches, see docs/PERFORMANCE.md). So each
+ * MIXUP loop brings its operands to one offset first, chunk by chunk, with bulk copies into tiles
+ * of {@value #TILE} floats (16 KiB, two of them stay in L1) or, out of place, into the destination
+ * itself; only then does it do the arithmetic. Buffers, whose element loops C2 does not vectorise
+ * either, go through the same tiles.
+ *
+ * <p>The arithmetic is exactly {@code l·a + m·b} in float with {@code m = 1 − l} computed in float,
+ * as the plain loops do, so the results are bit-identical to them.
+ */
+final class Kernels {
+  /** Floats per tile: 16 KiB. */
+  static final int TILE = 4096;
+
+  /** Two tiles per thread, allocated once. */
+  private static final ThreadLocal<float[][]> TILES =
+      ThreadLocal.withInitial(() -> new float[][] {new float[TILE], new float[TILE]});
+
+  private Kernels() {}
+
+  /**
+   * {@code dst[o+k] = l·a[ao+k] + (1−l)·b[bo+k]} for k in [0, size). {@code dst} may be {@code a}
+   * at the same offset (an in-place mix); the range of {@code b} must not overlap the range
+   * written.
+   */
+  static void mix(Object dst, int o, Object a, int ao, Object b, int bo, float l, int size) {
+    float m = 1f - l;
+    if (dst instanceof float[] d && a instanceof float[] s && d != s && d != b && ao == o) {
+      // Two arrays at one offset: the partner's chunk goes to dst, then dst = l·src + m·dst.
+      for (int j = 0; j < size; j += TILE) {
+        int len = Math.min(TILE, size - j);
+        copy(b, bo + j, d, o + j, len);
+        blend(d, s, o + j, len, l, m);
+      }
+      return;
+    }
+    float[][] tiles = TILES.get();
+    float[] ta = tiles[0];
+    float[] tb = tiles[1];
+    for (int j = 0; j < size; j += TILE) {
+      int len = Math.min(TILE, size - j);
+      copy(a, ao + j, ta, 0, len);
+      copy(b, bo + j, tb, 0, len);
+      for (int k = 0; k < len; k++) {
+        ta[k] = l * ta[k] + m * tb[k];
+      }
+      copy(ta, 0, dst, o + j, len);
+    }
+  }
+
+  /** {@code d[k] = l·s[k] + m·d[k]} for k in [from, from + len): one index, so C2 vectorises it. */
+  private static void blend(float[] d, float[] s, int from, int len, float l, float m) {
+    for (int k = from; k < from + len; k++) {
+      d[k] = l * s[k] + m * d[k];
+    }
+  }
+
+  /**
+   * A mutual pair mixed in place: {@code x[a+k], x[b+k] = la·x[a+k] + (1−la)·x[b+k], lb·x[b+k] +
+   * (1−lb)·x[a+k]} for k in [0, size), both from the old values. The ranges must not overlap.
+   */
+  static void mixPair(Object x, int a, int b, float la, float lb, int size) {
+    float ma = 1f - la;
+    float mb = 1f - lb;
+    float[][] tiles = TILES.get();
+    float[] ta = tiles[0];
+    float[] tb = tiles[1];
+    for (int j = 0; j < size; j += TILE) {
+      int len = Math.min(TILE, size - j);
+      copy(x, a + j, ta, 0, len);
+      copy(x, b + j, tb, 0, len);
+      for (int k = 0; k < len; k++) {
+        float va = ta[k];
+        float vb = tb[k];
+        ta[k] = la * va + ma * vb;
+        tb[k] = lb * vb + mb * va;
+      }
+      copy(ta, 0, x, a + j, len);
+      copy(tb, 0, x, b + j, len);
+    }
+  }
+
+  /** Copies {@code len} floats from {@code from[off…]} to {@code to[toOff…]}. */
+  static void copy(Object from, int off, Object to, int toOff, int len) {
+    if (from instanceof float[] f) {
+      if (to instanceof float[] t) {
+        System.arraycopy(f, off, t, toOff, len);
+      } else {
+        ((FloatBuffer) to).put(toOff, f, off, len);
+      }
+    } else if (to instanceof float[] t) {
+      ((FloatBuffer) from).get(off, t, toOff, len);
+    } else {
+      ((FloatBuffer) to).put(toOff, (FloatBuffer) from, off, len);
+    }
+  }
+
+  /** Sets {@code x[from…to)} to {@code v}. */
+  static void fill(Object x, int from, int to, float v) {
+    if (x instanceof float[] a) {
+      Arrays.fill(a, from, to, v);
+      return;
+    }
+    float[] tile = TILES.get()[0];
+    Arrays.fill(tile, 0, Math.min(TILE, to - from), v);
+    for (int j = from; j < to; j += TILE) {
+      ((FloatBuffer) x).put(j, tile, 0, Math.min(TILE, to - j));
+    }
+  }
+}
