@@ -51,7 +51,7 @@ for s in $SUITES; do
     apply) jmh apply ApplyBenchmark -prof gc ;;
     plan) jmh plan PlanBenchmark -prof gc ;;
     kernel) jmh kernel KernelBenchmark ;;
-    nosuperword) jmh kernel-nosuperword "KernelBenchmark.(floorStream|mixLikeCore|mixChunked|reverseLikeCore|permutationLikeCore)$" -jvmArgsAppend "$FORK_ARGS -XX:-UseSuperWord" ;;
+    nosuperword) jmh kernel-nosuperword "KernelBenchmark.(floorStream|mixLikeCore|reverseLikeCore|permutationLikeCore)$" -jvmArgsAppend "$FORK_ARGS -XX:-UseSuperWord" ;;
     interleaved)
       echo "== interleaved side-by-side check"
       # shellcheck disable=SC2086
