@@ -72,8 +72,7 @@ final class CompareCommand extends CliCommand {
     Path dir = runOptions.folder("compare");
     RunFolder.Mode mode = runOptions.mode();
     prepare(dir, mode);
-    DataSource.Loaded data =
-        DataSource.load(opts.data, opts.format, opts.imageSize, opts.valSplit, opts.seed);
+    DataSource.Loaded data = opts.loadData();
     Training.Output output = runOptions.output();
     List<Summary> summaries = new ArrayList<>();
     Map<String, List<EpochMetrics>> curves = new LinkedHashMap<>();

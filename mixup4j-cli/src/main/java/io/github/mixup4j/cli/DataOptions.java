@@ -52,9 +52,13 @@ public final class DataOptions {
    *     the message names them
    */
   DataSource.Loaded load(long seed) throws IOException {
+    return load(VALIDATION_SPLIT, seed);
+  }
+
+  DataSource.Loaded load(double validationSplit, long seed) throws IOException {
     if (imageSize < 1) {
       throw new IllegalArgumentException("--image-size must be >= 1, but was " + imageSize);
     }
-    return DataSource.load(data, format, imageSize, VALIDATION_SPLIT, seed);
+    return DataSource.load(data, format, imageSize, validationSplit, seed);
   }
 }

@@ -31,8 +31,7 @@ final class TrainCommand extends CliCommand {
     Path dir = runOptions.folder("train");
     RunFolder.Mode mode = runOptions.mode();
     opts.validate();
-    DataSource.Loaded data =
-        DataSource.load(opts.data, opts.format, opts.imageSize, opts.valSplit, opts.seed);
+    DataSource.Loaded data = opts.loadData();
     new Training(opts, out(), err(), runOptions.output(), runOptions.progressBar())
         .run(dir, mode, data);
     return 0;

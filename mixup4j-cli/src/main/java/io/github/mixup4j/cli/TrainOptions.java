@@ -7,11 +7,11 @@ import io.github.mixup4j.Mixup;
 import io.github.mixup4j.Pairing;
 import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.djl.model.Models;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,32 +24,8 @@ public final class TrainOptions implements Cloneable {
 
   // ---------------------------------------------------------------- data
 
-  @Option(
-      names = "--data",
-      order = 10,
-      paramLabel = "FOLDER",
-      description =
-          "Data folder: IDX files, CIFAR binary files or one folder of images per class"
-              + " (detected). Default: the built-in Fashion-MNIST subset.")
-  Path data;
-
-  @Option(
-      names = "--format",
-      order = 11,
-      paramLabel = "FORMAT",
-      defaultValue = "auto",
-      converter = Choices.FormatConverter.class,
-      completionCandidates = Choices.FormatNames.class,
-      description = "Data format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  DataFormat format;
-
-  @Option(
-      names = "--image-size",
-      order = 12,
-      paramLabel = "PIXELS",
-      defaultValue = "32",
-      description = "Side images of an image folder are resized to (default: ${DEFAULT-VALUE}).")
-  int imageSize;
+  /** {@code --data}, {@code --format}, {@code --image-size}: shared with preview and eval. */
+  @Mixin DataOptions dataOptions = new DataOptions();
 
   @Option(
       names = "--val-split",
@@ -416,11 +392,20 @@ public final class TrainOptions implements Cloneable {
     }
   }
 
+  /**
+   * Loads the data these options name, with their validation split and seed.
+   *
+   * @return the training and validation sets
+   * @throws java.io.IOException if the data cannot be read; the message names the file
+   */
+  DataSource.Loaded loadData() throws java.io.IOException {
+    return dataOptions.load(valSplit, seed);
+  }
+
   /** Checks the values picocli cannot check; an IllegalArgumentException is a usage error. */
   void validate() {
     positive("--epochs", epochs);
     positive("--batch-size", batchSize);
-    positive("--image-size", imageSize);
     positive("--every-n", everyN);
     if (!(valSplit > 0 && valSplit < 1)) {
       throw new IllegalArgumentException(
@@ -577,9 +562,11 @@ public final class TrainOptions implements Cloneable {
    */
   Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("data", data == null ? "(built-in Fashion-MNIST subset)" : data.toString());
-    m.put("format", LowercaseEnum.name(format));
-    m.put("image-size", imageSize);
+    m.put(
+        "data",
+        dataOptions.data == null ? "(built-in Fashion-MNIST subset)" : dataOptions.data.toString());
+    m.put("format", LowercaseEnum.name(dataOptions.format));
+    m.put("image-size", dataOptions.imageSize);
     m.put("val-split", valSplit);
     m.put("model", model);
     m.put("epochs", epochs);
