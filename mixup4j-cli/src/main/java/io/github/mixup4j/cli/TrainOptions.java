@@ -218,7 +218,7 @@ public final class TrainOptions implements Cloneable {
       paramLabel = "N",
       defaultValue = "1",
       description =
-          "Mix only every N-th batch of an epoch, (index + 1) % N == 0 as in the original code"
+          "Mix only every N-th batch of an epoch, (index + 1) %% N == 0 as in the original code"
               + " (default: ${DEFAULT-VALUE}: every batch).")
   int everyN;
 
