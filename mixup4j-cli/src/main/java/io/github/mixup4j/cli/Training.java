@@ -108,6 +108,7 @@ final class Training {
     opts.validate();
     Threads.configure(opts.threads);
     RunFolder run = RunFolder.open(dir, mode);
+    float[][] stats = data.train().channelStats();
     int resumeEpoch = 0;
     if (mode == RunFolder.Mode.RESUME) {
       checkSameOptions(run);
@@ -115,11 +116,12 @@ final class Training {
       resumeEpoch = last.orElse(0);
       run.truncateAfter(resumeEpoch);
     } else {
-      run.writeConfig(config(data), opts.seed, Versions.detect().withDjl(Engine.getDjlVersion()));
+      run.writeConfig(
+          config(data, stats), opts.seed, Versions.detect().withDjl(Engine.getDjlVersion()));
     }
 
-    ImageData train = normalised(data.train(), data.train());
-    ImageData val = normalised(data.validation(), data.train());
+    ImageData train = normalised(data.train(), stats);
+    ImageData val = normalised(data.validation(), stats);
     int k = train.numClasses();
     Shape chw = new Shape(train.channels(), train.height(), train.width());
     MixPlanner planner = opts.planner(k);
@@ -234,16 +236,15 @@ final class Training {
         ImageTransforms.randomCrop(pad), ImageTransforms.horizontalFlip(0.5));
   }
 
-  /** Normalises a set by the training set's per-channel mean and standard deviation. */
-  private static ImageData normalised(ImageData d, ImageData statsFrom) {
-    float[][] stats = statsFrom.channelStats();
+  /** Normalises a set by the training set's per-channel {mean, std}. */
+  private static ImageData normalised(ImageData d, float[][] stats) {
     float[] px = d.pixels().clone();
     ImageTransforms.normalize(stats[0], stats[1])
         .applyBatch(px, d.size(), d.channels(), d.height(), d.width(), null);
     return new ImageData(d.channels(), d.height(), d.width(), px, d.labels(), d.classes());
   }
 
-  private Map<String, Object> config(DataSource.Loaded data) {
+  private Map<String, Object> config(DataSource.Loaded data, float[][] stats) {
     Map<String, Object> m = new LinkedHashMap<>(opts.toMap());
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("description", data.description());
@@ -253,7 +254,6 @@ final class Training {
     d.put("validation-split", data.validationSplit());
     d.put("shape", List.of(data.train().channels(), data.train().height(), data.train().width()));
     d.put("classes", data.train().classes());
-    float[][] stats = data.train().channelStats();
     d.put("mean", stats[0]);
     d.put("std", stats[1]);
     m.put("dataset", d);
