@@ -399,6 +399,7 @@ public final class TrainOptions implements Cloneable {
    * @throws java.io.IOException if the data cannot be read; the message names the file
    */
   DataSource.Loaded loadData() throws java.io.IOException {
+    Threads.configure(threads); // before anything can start the engine
     return dataOptions.load(valSplit, seed);
   }
 
