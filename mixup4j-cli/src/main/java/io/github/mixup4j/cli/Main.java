@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     name = "mixup4j",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Mixup, CutMix and Cutout augmentation for DJL.",
+    description =
+        "Mixup, CutMix, Cutout and Manifold Mixup training on DJL: train, compare, eval, preview.",
     subcommands = {
       TrainCommand.class,
       CompareCommand.class,
@@ -66,7 +67,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("mixup4j: missing command (for example: mixup4j preview)");
+    spec.commandLine().getErr().println("mixup4j: missing command (for example: mixup4j train)");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
