@@ -107,19 +107,7 @@ final class Training {
   Result run(Path dir, RunFolder.Mode mode, DataSource.Loaded data) throws Exception {
     opts.validate();
     Threads.configure(opts.threads);
-    RunFolder run = RunFolder.open(dir, mode);
     float[][] stats = data.train().channelStats();
-    int resumeEpoch = 0;
-    if (mode == RunFolder.Mode.RESUME) {
-      checkSameOptions(run);
-      OptionalInt last = run.latestCheckpointEpoch();
-      resumeEpoch = last.orElse(0);
-      run.truncateAfter(resumeEpoch);
-    } else {
-      run.writeConfig(
-          config(data, stats), opts.seed, Versions.detect().withDjl(Engine.getDjlVersion()));
-    }
-
     ImageData train = normalised(data.train(), stats);
     ImageData val = normalised(data.validation(), stats);
     int k = train.numClasses();
@@ -136,15 +124,31 @@ final class Training {
           throw new IllegalArgumentException(
               "--manifold-layers needs a sequential model; " + opts.model + " is not one");
         }
-        manifold =
-            ManifoldMixupBlock.builder()
-                .setBlock(seq)
-                .setLayers(opts.manifoldLayers)
-                .optSeed(opts.seed)
-                .build();
+        try {
+          manifold =
+              ManifoldMixupBlock.builder()
+                  .setBlock(seq)
+                  .setLayers(opts.manifoldLayers)
+                  .optSeed(opts.seed)
+                  .build();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--manifold-layers: " + e.getMessage(), e);
+        }
         net = manifold;
       }
       model.setBlock(net);
+      // Everything above validates the options; only now is the run folder touched.
+      RunFolder run = RunFolder.open(dir, mode);
+      int resumeEpoch = 0;
+      if (mode == RunFolder.Mode.RESUME) {
+        checkSameOptions(run);
+        OptionalInt last = run.latestCheckpointEpoch();
+        resumeEpoch = last.orElse(0);
+        run.truncateAfter(resumeEpoch);
+      } else {
+        run.writeConfig(
+            config(data, stats), opts.seed, Versions.detect().withDjl(Engine.getDjlVersion()));
+      }
       Shape batchShape = new Shape(opts.batchSize, chw.get(0), chw.get(1), chw.get(2));
       TrainingState from = TrainingState.start();
       if (resumeEpoch > 0) {

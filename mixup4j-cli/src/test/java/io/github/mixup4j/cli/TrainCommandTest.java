@@ -156,6 +156,12 @@ class TrainCommandTest {
         alpha.err().contains("--mixup-alpha = -1.0: expected a finite number >= 0"), alpha.err());
     assertFalse(Files.exists(dir.resolve("r3/metrics.csv")));
 
+    Cli.Run layer = Cli.run(train(dir.resolve("r5"), "--manifold-layers", "99"));
+    assertEquals(2, layer.status());
+    assertTrue(
+        layer.err().contains("--manifold-layers: layer 99: expected a layer in [0, "), layer.err());
+    assertFalse(Files.exists(dir.resolve("r5")), "a refused run leaves no folder behind");
+
     Cli.Run mode = Cli.run(train(dir.resolve("r4"), "--mode", "sometimes"));
     assertEquals(2, mode.status());
     assertTrue(
