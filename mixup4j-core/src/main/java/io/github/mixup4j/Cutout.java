@@ -75,6 +75,27 @@ public final class Cutout extends AbstractPlanner {
     return probability;
   }
 
+  /**
+   * The number of classes of the (one-hot) soft targets, set with {@link
+   * Builder#optNumClasses(int)}.
+   *
+   * @return K, or 0 if not set
+   */
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /**
+   * Cutout does not smooth labels.
+   *
+   * @return 0
+   */
+  @Override
+  public double labelSmoothing() {
+    return 0.0;
+  }
+
   @Override
   public String toString() {
     return "Cutout["
@@ -106,7 +127,8 @@ public final class Cutout extends AbstractPlanner {
         kinds[i] = MixKind.NONE;
       }
     }
-    return new MixPlan(height, width, numClasses, 0.0, kinds, partners, lambdas, boxes, fill);
+    return new MixPlan(
+        height, width, numClasses, labelSmoothing(), kinds, partners, lambdas, boxes, fill);
   }
 
   /** Builds a {@link Cutout}; every setting is optional. */

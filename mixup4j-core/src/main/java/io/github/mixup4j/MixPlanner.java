@@ -21,6 +21,33 @@ public interface MixPlanner {
   MixPlan plan(long step, int batchSize, int height, int width);
 
   /**
+   * The number of classes K of the soft targets this planner's plans make.
+   *
+   * @return K, or 0 if the planner was made without classes
+   */
+  int numClasses();
+
+  /**
+   * The label smoothing ε of the soft targets this planner's plans make.
+   *
+   * @return ε in [0, 1)
+   */
+  double labelSmoothing();
+
+  /**
+   * A plan that mixes nothing but makes the same kind of targets as this planner's plans (same
+   * classes and smoothing): for the batches a schedule leaves unmixed. Draws nothing.
+   *
+   * @param batchSize number of samples n, at least 0
+   * @param height image height H in pixels, at least 1
+   * @param width image width W in pixels, at least 1
+   * @return the identity plan
+   */
+  default MixPlan identity(int batchSize, int height, int width) {
+    return MixPlan.identity(batchSize, height, width, numClasses(), labelSmoothing());
+  }
+
+  /**
    * The next plan of this planner's own counter (0, 1, 2, …), thread-safe.
    *
    * @param batchSize number of samples n, at least 0

@@ -187,6 +187,7 @@ public final class Mixup extends AbstractPlanner {
    *
    * @return ε
    */
+  @Override
   public double labelSmoothing() {
     return labelSmoothing;
   }
@@ -196,6 +197,7 @@ public final class Mixup extends AbstractPlanner {
    *
    * @return K
    */
+  @Override
   public int numClasses() {
     return numClasses;
   }

@@ -353,4 +353,18 @@ class MixupTest {
     assertThrows(IllegalArgumentException.class, () -> Cutout.builder().optRatio(0));
     assertThrows(IllegalArgumentException.class, () -> Cutout.builder().optFill(Float.NaN));
   }
+
+  @Test
+  void identity_mixesNothing_andKeepsTheTargetsKind() {
+    Mixup m = base().optLabelSmoothing(0.1).optCutmixAlpha(1).build();
+    MixPlan p = m.identity(4, 5, 6);
+    assertTrue(p.isIdentity());
+    assertEquals(10, p.numClasses());
+    assertEquals(0.1, p.labelSmoothing());
+    assertEquals(5, p.height());
+    assertEquals(0, m.nextStep(), "draws nothing, moves no counter");
+    MixPlan c = Cutout.builder().optNumClasses(3).build().identity(2, 4, 4);
+    assertEquals(3, c.numClasses());
+    assertEquals(0.0, c.labelSmoothing());
+  }
 }

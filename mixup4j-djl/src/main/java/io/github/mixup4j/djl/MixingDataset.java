@@ -204,10 +204,8 @@ public final class MixingDataset implements Dataset {
           ys[i] = r.getLabels().head();
         }
         int[] chw = geometry(images);
-        MixPlan plan = planner.plan(stepNumber, n, chw[1], chw[2]);
-        if (!mix) {
-          plan = MixPlan.identity(n, chw[1], chw[2], plan.numClasses(), plan.labelSmoothing());
-        }
+        MixPlan plan =
+            mix ? planner.plan(stepNumber, n, chw[1], chw[2]) : planner.identity(n, chw[1], chw[2]);
         NDArray batchImages = collateImages(batchManager, samples, images, plan, chw);
         NDArray y = NDArrays.stack(new NDList(ys));
         if (labelForm == LabelForm.SOFT) {

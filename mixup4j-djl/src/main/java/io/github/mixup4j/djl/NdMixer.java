@@ -149,6 +149,19 @@ public final class NdMixer {
     return planner.plan(step, g.n(), g.height(), g.width());
   }
 
+  /**
+   * The plan that mixes nothing for a batch of images, with the planner's classes and label
+   * smoothing (for batches a schedule leaves unmixed: their labels still become soft targets).
+   *
+   * @param planner the planner whose targets to match
+   * @param images the batch (NCHW, or NHWC with that layout)
+   * @return the identity plan sized to the batch
+   */
+  public MixPlan identity(MixPlanner planner, NDArray images) {
+    Geometry g = geometry(images);
+    return planner.identity(g.n(), g.height(), g.width());
+  }
+
   private Geometry check(NDArray images, MixPlan plan) {
     if (images == null || plan == null) {
       throw new IllegalArgumentException("images and plan must not be null");

@@ -264,23 +264,19 @@ public final class MixupTrainer {
   private Fed mixBatch(Batch batch, long step, boolean mix, boolean mixInPlace) {
     int n = batch.getSize();
     if (manifold != null) {
-      MixPlan plan = planner.plan(step, n, 1, 1);
       if (mix) {
+        MixPlan plan = planner.plan(step, n, 1, 1);
         manifold.mixNext(plan, manifold.chooseLayer(step));
         return new Fed(mixer.mixLabels(batch, plan, labelForm), plan);
       }
-      return new Fed(mixer.mixLabels(batch, identityLike(plan), labelForm), null);
+      return new Fed(mixer.mixLabels(batch, planner.identity(n, 1, 1), labelForm), null);
     }
-    MixPlan plan = mixer.plan(planner, step, batch.getData().get(0));
+    NDArray images = batch.getData().get(0);
     if (mix) {
+      MixPlan plan = mixer.plan(planner, step, images);
       return new Fed(mixer.mixBatch(batch, plan, labelForm, mixInPlace), plan);
     }
-    return new Fed(mixer.mixBatch(batch, identityLike(plan), labelForm, false), null);
-  }
-
-  private static MixPlan identityLike(MixPlan plan) {
-    return MixPlan.identity(
-        plan.batchSize(), plan.height(), plan.width(), plan.numClasses(), plan.labelSmoothing());
+    return new Fed(mixer.mixBatch(batch, mixer.identity(planner, images), labelForm, false), null);
   }
 
   /** EasyTrain.trainBatch, returning the batch's mean loss. */
