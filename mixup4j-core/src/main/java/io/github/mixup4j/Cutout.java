@@ -9,9 +9,11 @@ import org.apache.commons.rng.UniformRandomProvider;
  * href="https://arxiv.org/abs/1708.04552">arXiv:1708.04552</a>).
  *
  * <p>Per sample, with the configured probability, a centre (cy, cx) is drawn uniformly over the
- * image and the box rows [cy − ⌊s/2⌋, cy − ⌊s/2⌋ + s) and columns likewise are clipped to the image
- * and set to the fill value, as in the paper's code. Every sample is its own partner and keeps λ =
- * 1, so soft targets are the (smoothed) one-hot labels.
+ * image and the box rows [cy − ⌊s/2⌋, cy + ⌊s/2⌋) and columns likewise are clipped to the image and
+ * set to the fill value, exactly as the paper's code ({@code y1 = clip(y - length // 2)}, {@code y2
+ * = clip(y + length // 2)}). So an odd side s erases 2⌊s/2⌋ = s − 1 rows and columns (s = 1 erases
+ * nothing), as in the paper's code. Every sample is its own partner and keeps λ = 1, so soft
+ * targets are the (smoothed) one-hot labels.
  *
  * <pre>{@code
  * Cutout cutout = Cutout.builder().optSize(16).optSeed(7).build();
@@ -51,7 +53,7 @@ public final class Cutout extends AbstractPlanner {
    *
    * @param height H
    * @param width W
-   * @return the side s before clipping
+   * @return the side s before clipping (the box is 2⌊s/2⌋ pixels, as in the paper's code)
    */
   public int side(int height, int width) {
     return size > 0 ? size : Math.max(1, (int) (Math.min(height, width) * ratio));
@@ -96,6 +98,16 @@ public final class Cutout extends AbstractPlanner {
     return 0.0;
   }
 
+  /**
+   * Cutout's plans are boxes.
+   *
+   * @return true
+   */
+  @Override
+  public boolean makesBoxes() {
+    return true;
+  }
+
   @Override
   public String toString() {
     return "Cutout["
@@ -117,18 +129,32 @@ public final class Cutout extends AbstractPlanner {
     Box[] boxes = new Box[n];
     Arrays.setAll(partners, i -> i);
     Arrays.fill(lambdas, 1.0);
-    int s = side(height, width);
+    int half = side(height, width) / 2;
     for (int i = 0; i < n; i++) {
       boolean cut = probability >= 1 || rng.nextDouble() < probability;
-      if (cut) {
+      if (cut && half > 0) {
         kinds[i] = MixKind.CUTOUT;
-        boxes[i] = centredBox(rng, height, width, s, s);
+        boxes[i] = paperBox(rng, height, width, half);
       } else {
         kinds[i] = MixKind.NONE;
       }
     }
     return new MixPlan(
         height, width, numClasses, labelSmoothing(), kinds, partners, lambdas, boxes, fill);
+  }
+
+  /**
+   * The paper code's box: rows [cy − half, cy + half) and columns [cx − half, cx + half) around a
+   * uniform centre, clipped to the image.
+   */
+  private static Box paperBox(UniformRandomProvider rng, int height, int width, int half) {
+    int cy = rng.nextInt(height);
+    int cx = rng.nextInt(width);
+    return new Box(
+        Math.max(0, cy - half),
+        Math.max(0, cx - half),
+        Math.min(height, cy + half),
+        Math.min(width, cx + half));
   }
 
   /** Builds a {@link Cutout}; every setting is optional. */

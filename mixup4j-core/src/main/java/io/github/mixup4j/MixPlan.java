@@ -684,7 +684,13 @@ public final class MixPlan {
     for (int i = 0; i < n; i++) {
       if (labels[i] < 0 || labels[i] >= numClasses) {
         throw new IllegalArgumentException(
-            "labels[" + i + "] = " + labels[i] + ": expected a class in [0, " + numClasses + ")");
+            "labels["
+                + i
+                + "] = "
+                + labels[i]
+                + ": expected a class index, an integer in [0, "
+                + numClasses
+                + ")");
       }
     }
   }

@@ -35,6 +35,14 @@ public interface MixPlanner {
   double labelSmoothing();
 
   /**
+   * Whether this planner's plans can hold boxes (CutMix or Cutout), which only images can take:
+   * Manifold Mixup, which mixes hidden activations, needs a planner without them.
+   *
+   * @return true if some plan may have a {@link MixKind#CUTMIX} or {@link MixKind#CUTOUT} sample
+   */
+  boolean makesBoxes();
+
+  /**
    * A plan that mixes nothing but makes the same kind of targets as this planner's plans (same
    * classes and smoothing): for the batches a schedule leaves unmixed. Draws nothing.
    *

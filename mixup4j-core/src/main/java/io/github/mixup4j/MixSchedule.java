@@ -2,12 +2,19 @@ package io.github.mixup4j;
 
 /**
  * Decides per training step whether a batch is mixed at all. Schedules are pure functions of the
- * epoch and the batch's index within the epoch (both from 0), so a resumed run decides exactly as
- * an uninterrupted one. Compose them with {@link #and(MixSchedule)} and {@link #or(MixSchedule)}.
+ * epoch and the batch's index within the epoch, so a resumed run decides exactly as an
+ * uninterrupted one. Compose them with {@link #and(MixSchedule)} and {@link #or(MixSchedule)}.
+ *
+ * <p><b>Epochs are counted from 1</b>, as everywhere a user names an epoch in mixup4j (the
+ * trainer's {@code EpochMetrics}, the command line's {@code --off-epoch} and {@code --from-epoch}):
+ * the first epoch is epoch 1. Batches are indexed from 0 within their epoch, as in the original
+ * code's {@code (batch_idx + 1) % N} rule.
  *
  * <pre>{@code
- * // the original code's rule, and no mixing in the last 10 of 200 epochs
+ * // the original code's rule, and no mixing in the last 10 of 200 epochs (mix in epochs 1..190)
  * MixSchedule s = MixSchedule.everyNthBatch(3).and(MixSchedule.untilEpoch(190));
+ * // CutMix only in the last 20 of 200 epochs
+ * MixSchedule late = MixSchedule.fromEpoch(181);
  * }</pre>
  */
 @FunctionalInterface
@@ -16,7 +23,7 @@ public interface MixSchedule {
   /**
    * Whether to mix this batch.
    *
-   * @param epoch the epoch, from 0
+   * @param epoch the epoch, from 1
    * @param batchIndex the batch's index within the epoch, from 0
    * @return true to mix
    */
@@ -68,16 +75,29 @@ public interface MixSchedule {
   }
 
   /**
-   * Mixes in epochs 0 … e−1 and stops from epoch e on (mixing off for the last epochs, as in timm's
-   * {@code mixup_off_epoch}).
+   * Mixes in epochs 1 … e and stops after epoch e (mixing off for the last epochs). timm's {@code
+   * mixup_off_epoch = E}, whose epochs count from 0, mixes its epochs 0 … E−1: {@code
+   * untilEpoch(E)} here.
    *
-   * @param e the first epoch without mixing, at least 0
+   * @param e the last epoch that mixes, counted from 1; 0 mixes in no epoch
    * @return the schedule
    * @throws IllegalArgumentException if e &lt; 0
    */
   static MixSchedule untilEpoch(int e) {
-    Checks.atLeast("offEpoch", e, 0);
-    return (epoch, batch) -> epoch < e;
+    Checks.atLeast("untilEpoch", e, 0);
+    return (epoch, batch) -> epoch <= e;
+  }
+
+  /**
+   * Mixes from epoch e on, and not before (some recipes turn CutMix on only for the last epochs).
+   *
+   * @param e the first epoch that mixes, counted from 1
+   * @return the schedule
+   * @throws IllegalArgumentException if e &lt; 1
+   */
+  static MixSchedule fromEpoch(int e) {
+    Checks.atLeast("fromEpoch", e, 1);
+    return (epoch, batch) -> epoch >= e;
   }
 
   /**

@@ -18,8 +18,14 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * ⌊H·√(1−λ)⌋ × ⌊W·√(1−λ)⌋ pixels centred uniformly at random, clip it to the image, and paste
  * x_p(i)'s pixels there. With area correction (the default) the label weight is the kept area λ' =
  * 1 − |box|/(H·W), so a clipped box never over-weights the partner. With {@link
- * Builder#optCutmixMinMax(double, double) min/max} the box's sides are drawn uniformly from [min,
- * max) of the image's sides instead, and λ is always the kept area (timm's {@code cutmix_minmax}).
+ * Builder#optCutmixMinMax(double, double) min/max} the box's sides are drawn uniformly from
+ * [⌊min·H⌋, ⌊max·H⌋) and [⌊min·W⌋, ⌊max·W⌋) instead and the box is placed uniformly where it lies
+ * fully inside the image (top row uniform in [0, H − h), left column in [0, W − w)), so it has
+ * exactly the drawn sides; λ is its kept area (timm's {@code cutmix_minmax} and {@code
+ * rand_bbox_minmax}).
+ *
+ * <p>A decision whose λ is exactly 1 (a Beta draw of 1, or a CutMix box that is empty) is the
+ * identity: its samples are {@link MixKind#NONE}, as timm skips λ = 1.
  *
  * <p>When both are on, each decision picks CutMix with the switch probability and Mixup otherwise.
  * A decision is made per batch, per pair or per element ({@link MixMode}); each decision mixes with
@@ -85,6 +91,16 @@ public final class Mixup extends AbstractPlanner {
    */
   public boolean isEnabled() {
     return probability > 0 && (mixupOn() || cutmixOn());
+  }
+
+  /**
+   * Whether CutMix is on (a CutMix α &gt; 0 or a min/max), so that plans may hold boxes.
+   *
+   * @return true if CutMix is on
+   */
+  @Override
+  public boolean makesBoxes() {
+    return cutmixOn();
   }
 
   private boolean mixupOn() {
@@ -304,20 +320,29 @@ public final class Mixup extends AbstractPlanner {
       cutmix = cutmixOn();
     }
     if (!cutmix) {
-      return new Decision(MixKind.MIXUP, s.mixup().sample(), null);
+      double lambda = s.mixup().sample();
+      // λ = 1 keeps every sample as it is: an identity, as timm treats it (no work, no label mix)
+      return lambda == 1.0 ? NONE : new Decision(MixKind.MIXUP, lambda, null);
     }
     Box box;
     double lambda;
     if (hasMinMax()) {
+      // timm's rand_bbox_minmax: sides drawn in [min, max) of the image's sides, the box placed
+      // uniformly so that it lies fully inside the image: no clipping, the drawn sides exactly.
       int cutH = between(s.rng, (int) (height * cutmixMin), (int) (height * cutmixMax));
       int cutW = between(s.rng, (int) (width * cutmixMin), (int) (width * cutmixMax));
-      box = centredBox(s.rng, height, width, cutH, cutW);
+      int y0 = between(s.rng, 0, height - cutH);
+      int x0 = between(s.rng, 0, width - cutW);
+      box = new Box(y0, x0, y0 + cutH, x0 + cutW);
       lambda = keptArea(box, height, width);
     } else {
       double drawn = s.cutmix().sample();
       double ratio = Math.sqrt(1.0 - drawn);
       box = centredBox(s.rng, height, width, (int) (height * ratio), (int) (width * ratio));
       lambda = correctLambda ? keptArea(box, height, width) : drawn;
+    }
+    if (lambda == 1.0) {
+      return NONE; // an empty box (or a drawn λ of 1): nothing of the partner is used
     }
     return new Decision(MixKind.CUTMIX, lambda, box);
   }
@@ -400,7 +425,9 @@ public final class Mixup extends AbstractPlanner {
     }
 
     /**
-     * Sets the α of Beta(α, α) for Mixup (default 1.0, as the paper's code). 0 turns Mixup off.
+     * Sets the α of Beta(α, α) for Mixup (default 1.0, as the paper's code and timm's {@code
+     * Mixup}). 0 turns Mixup off. The command line's {@code --mixup-alpha} defaults to 0.2 instead,
+     * the range 0.2–0.4 the mixup authors advise for small networks: pass 0.2 here to match it.
      *
      * @param alpha α, finite and &gt;= 0
      * @return this builder

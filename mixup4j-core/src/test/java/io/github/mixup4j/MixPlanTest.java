@@ -210,7 +210,7 @@ class MixPlanTest {
     MixPlan p = MixPlan.identity(2, 1, 1, 10, 0);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> p.softTargets(new int[] {3, 10}));
-    assertEquals("labels[1] = 10: expected a class in [0, 10)", e.getMessage());
+    assertEquals("labels[1] = 10: expected a class index, an integer in [0, 10)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> p.softTargets(new int[] {-1, 0}));
     assertTrue(e.getMessage().startsWith("labels[0] = -1"), e.getMessage());
   }

@@ -16,7 +16,7 @@ class MixScheduleTest {
     MixSchedule s = MixSchedule.everyNthBatch(3);
     List<Integer> mixed = new ArrayList<>();
     for (int b = 0; b < 10; b++) {
-      if (s.shouldMix(0, b)) {
+      if (s.shouldMix(1, b)) {
         mixed.add(b);
       }
     }
@@ -25,12 +25,25 @@ class MixScheduleTest {
   }
 
   @Test
-  void untilEpoch_stopsAtThatEpoch() {
+  void untilEpoch_mixesThroughThatEpochCountedFromOne() {
     MixSchedule s = MixSchedule.untilEpoch(2);
-    assertTrue(s.shouldMix(0, 5));
-    assertTrue(s.shouldMix(1, 0));
-    assertFalse(s.shouldMix(2, 0));
-    assertFalse(MixSchedule.untilEpoch(0).shouldMix(0, 0));
+    assertTrue(s.shouldMix(1, 5));
+    assertTrue(s.shouldMix(2, 0));
+    assertFalse(s.shouldMix(3, 0));
+    assertFalse(MixSchedule.untilEpoch(0).shouldMix(1, 0));
+  }
+
+  @Test
+  void fromEpoch_mixesFromThatEpochCountedFromOne() {
+    MixSchedule s = MixSchedule.fromEpoch(3);
+    assertFalse(s.shouldMix(1, 0));
+    assertFalse(s.shouldMix(2, 7));
+    assertTrue(s.shouldMix(3, 0));
+    assertTrue(s.shouldMix(40, 0));
+    assertTrue(MixSchedule.fromEpoch(1).shouldMix(1, 0));
+    assertEquals(
+        "fromEpoch = 0: expected an integer >= 1",
+        assertThrows(IllegalArgumentException.class, () -> MixSchedule.fromEpoch(0)).getMessage());
   }
 
   @Test
@@ -38,7 +51,7 @@ class MixScheduleTest {
     MixSchedule a = MixSchedule.withProbability(0.25, 9);
     MixSchedule b = MixSchedule.withProbability(0.25, 9);
     int yes = 0;
-    for (int e = 0; e < 10; e++) {
+    for (int e = 1; e <= 10; e++) {
       for (int i = 0; i < 400; i++) {
         boolean d = a.shouldMix(e, i);
         assertEquals(d, b.shouldMix(e, i));
@@ -46,21 +59,21 @@ class MixScheduleTest {
       }
     }
     assertEquals(0.25, yes / 4000.0, 0.035); // sd ≈ 0.007
-    assertFalse(MixSchedule.withProbability(0, 1).shouldMix(0, 0));
-    assertTrue(MixSchedule.withProbability(1, 1).shouldMix(0, 0));
+    assertFalse(MixSchedule.withProbability(0, 1).shouldMix(1, 0));
+    assertTrue(MixSchedule.withProbability(1, 1).shouldMix(1, 0));
   }
 
   @Test
   void composition_andOr() {
     MixSchedule s = MixSchedule.everyNthBatch(2).and(MixSchedule.untilEpoch(1));
-    assertTrue(s.shouldMix(0, 1));
-    assertFalse(s.shouldMix(0, 0));
-    assertFalse(s.shouldMix(1, 1));
+    assertTrue(s.shouldMix(1, 1));
+    assertFalse(s.shouldMix(1, 0));
+    assertFalse(s.shouldMix(2, 1));
     MixSchedule o = MixSchedule.never().or(MixSchedule.everyNthBatch(4));
     assertTrue(o.shouldMix(3, 3));
     assertFalse(o.shouldMix(3, 2));
-    assertFalse(MixSchedule.never().shouldMix(0, 0));
-    assertTrue(MixSchedule.always().shouldMix(0, 0));
+    assertFalse(MixSchedule.never().shouldMix(1, 0));
+    assertTrue(MixSchedule.always().shouldMix(1, 0));
   }
 
   @Test
@@ -70,7 +83,7 @@ class MixScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> MixSchedule.everyNthBatch(0))
             .getMessage());
     assertEquals(
-        "offEpoch = -1: expected an integer >= 0",
+        "untilEpoch = -1: expected an integer >= 0",
         assertThrows(IllegalArgumentException.class, () -> MixSchedule.untilEpoch(-1))
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> MixSchedule.withProbability(2, 0));

@@ -220,7 +220,13 @@ class MixupTest {
       MixPlan a = corrected.plan(step, 16, 9, 9);
       MixPlan b = raw.plan(step, 16, 9, 9);
       for (int i = 0; i < 16; i++) {
-        assertEquals(a.box(i), b.box(i), "same draws, same boxes");
+        if (a.isMixed(i) || b.box(i) == null) {
+          assertEquals(a.box(i), b.box(i), "same draws, same boxes");
+        } else {
+          // the corrected plan drops an empty box (kept area 1 is the identity); the raw one keeps
+          // it with its drawn λ, as timm's correct_lam=False does
+          assertEquals(0, b.box(i).area(), "only an empty box is dropped");
+        }
         if (a.isMixed(i)) {
           double kept = 1.0 - a.box(i).area() / 81.0;
           assertEquals(kept, a.lambda(i), 0.0);
@@ -366,5 +372,84 @@ class MixupTest {
     MixPlan c = Cutout.builder().optNumClasses(3).build().identity(2, 4, 4);
     assertEquals(3, c.numClasses());
     assertEquals(0.0, c.labelSmoothing());
+  }
+
+  @Test
+  void cutmixMinMax_boxLiesInsideWithTheDrawnSides_asTimm() {
+    // timm's rand_bbox_minmax on 32×32 with (0.2, 0.8): sides uniform in [6, 25), placed inside.
+    Mixup m = base().optMixupAlpha(0).optCutmixMinMax(0.2, 0.8).optMode(MixMode.ELEM).build();
+    double lambdaSum = 0;
+    int boxes = 0;
+    for (int step = 0; step < 400; step++) {
+      MixPlan p = m.plan(step, 32, 32, 32);
+      for (int i = 0; i < 32; i++) {
+        Box b = p.box(i);
+        if (b == null) {
+          continue; // a sample paired with itself
+        }
+        assertTrue(b.height() >= 6 && b.height() < 25, b.toString());
+        assertTrue(b.width() >= 6 && b.width() < 25, b.toString());
+        assertTrue(b.y1() < 32 || b.y0() + b.height() == 32, b.toString());
+        assertEquals(1.0 - b.area() / 1024.0, p.lambda(i), 0.0);
+        lambdaSum += p.lambda(i);
+        boxes++;
+      }
+    }
+    // E[λ] = 1 − E[h]·E[w]/1024 with h, w independent and uniform in 6..24: 1 − 15²/1024 = 0.7803.
+    // Centred and clipped boxes (the bug this guards) gave 0.835.
+    assertEquals(1 - 225.0 / 1024, lambdaSum / boxes, 0.005);
+  }
+
+  @Test
+  void lambdaExactlyOne_isTheIdentity() {
+    // At α = 0.2 about 31 in 100,000 Beta draws are exactly 1.0: those batches must be NONE.
+    Mixup m = base().optMixupAlpha(0.2).optPairing(Pairing.REVERSE).build();
+    int identities = 0;
+    for (int step = 0; step < 100_000; step++) {
+      MixPlan p = m.plan(step, 2, 1, 1);
+      for (int i = 0; i < 2; i++) {
+        if (p.kind(i) == MixKind.MIXUP) {
+          assertTrue(p.lambda(i) < 1.0, "step " + step + " mixes with λ = 1");
+        }
+      }
+      identities += p.isIdentity() ? 1 : 0;
+    }
+    assertTrue(identities > 0, "no λ = 1 draw in 100,000: the test saw nothing");
+  }
+
+  @Test
+  void cutmix_emptyBox_isTheIdentity() {
+    // On a 3×3 image any λ > 5/9 gives a box side of ⌊3·√(1−λ)⌋ = 0: nothing is pasted.
+    Mixup m = base().optMixupAlpha(0).optCutmixAlpha(1).optMode(MixMode.ELEM).build();
+    int none = 0;
+    for (int step = 0; step < 50; step++) {
+      MixPlan p = m.plan(step, 8, 3, 3);
+      for (int i = 0; i < 8; i++) {
+        if (p.kind(i) == MixKind.CUTMIX) {
+          assertTrue(p.box(i).area() > 0 && p.lambda(i) < 1.0, p.toString());
+        } else {
+          none++;
+        }
+      }
+    }
+    assertTrue(none > 0);
+  }
+
+  @Test
+  void cutout_oddSize_erasesTwiceHalfTheSide_asThePapersCode() {
+    // The paper's code: rows [cy − s//2, cy + s//2): 4 rows for s = 5, none for s = 1.
+    MixPlan p = Cutout.builder().optSize(5).optSeed(3).build().plan(200, 40, 40);
+    int interior = 0;
+    for (int i = 0; i < 200; i++) {
+      Box b = p.box(i);
+      assertTrue(b.height() <= 4 && b.width() <= 4, b.toString());
+      if (b.y0() > 0 && b.y1() < 40) {
+        assertEquals(4, b.height(), b.toString());
+        interior++;
+      }
+    }
+    assertTrue(interior > 100);
+    MixPlan one = Cutout.builder().optSize(1).build().plan(5, 8, 8);
+    assertTrue(one.isIdentity(), "a side of 1 erases nothing in the paper's code");
   }
 }

@@ -61,7 +61,7 @@ public final class MixingDataset implements Dataset {
   private final Layout layout;
   private final Pipeline pipeline;
   private final NdMixer mixer;
-  private int epoch;
+  private int epoch = 1;
   private long step;
 
   private MixingDataset(Builder b) {
@@ -72,7 +72,11 @@ public final class MixingDataset implements Dataset {
     labelForm = b.labelForm;
     layout = b.layout;
     pipeline = b.pipeline;
-    mixer = NdMixer.builder().optLayout(layout).build();
+    NdMixer.Builder mb = NdMixer.builder().optLayout(layout);
+    if (b.channels > 0) {
+      mb.optChannels(b.channels);
+    }
+    mixer = mb.build();
   }
 
   /**
@@ -87,14 +91,14 @@ public final class MixingDataset implements Dataset {
   /**
    * Sets the epoch and step of the next {@link #getData} call.
    *
-   * @param epoch the epoch, from 0
+   * @param epoch the epoch, from 1 (as {@link MixSchedule} counts them)
    * @param step the step of the epoch's first batch, from 0
-   * @throws IllegalArgumentException if either is negative
+   * @throws IllegalArgumentException if the epoch is below 1 or the step negative
    */
   public synchronized void setPosition(int epoch, long step) {
-    if (epoch < 0 || step < 0) {
+    if (epoch < 1 || step < 0) {
       throw new IllegalArgumentException(
-          "epoch = " + epoch + ", step = " + step + ": expected both >= 0");
+          "epoch = " + epoch + ", step = " + step + ": expected an epoch >= 1 and a step >= 0");
     }
     this.epoch = epoch;
     this.step = step;
@@ -103,8 +107,8 @@ public final class MixingDataset implements Dataset {
   /**
    * Whether batch {@code batchIndex} of epoch {@code epoch} is mixed, by the schedule.
    *
-   * @param epoch the epoch
-   * @param batchIndex the batch's index within the epoch
+   * @param epoch the epoch, from 1
+   * @param batchIndex the batch's index within the epoch, from 0
    * @return the schedule's decision
    */
   public boolean wasMixed(int epoch, int batchIndex) {
@@ -250,9 +254,12 @@ public final class MixingDataset implements Dataset {
       return new int[] {1, (int) s.get(0), (int) s.get(1)};
     }
     if (s.dimension() == 3) {
-      return layout == Layout.NCHW
-          ? new int[] {(int) s.get(0), (int) s.get(1), (int) s.get(2)}
-          : new int[] {(int) s.get(2), (int) s.get(0), (int) s.get(1)};
+      int[] chw =
+          layout == Layout.NCHW
+              ? new int[] {(int) s.get(0), (int) s.get(1), (int) s.get(2)}
+              : new int[] {(int) s.get(2), (int) s.get(0), (int) s.get(1)};
+      mixer.checkChannels("samples", s, chw[0], layout == Layout.NCHW ? 0 : 2, (int) s.get(2));
+      return chw;
     }
     throw new IllegalArgumentException(
         "sample has shape " + s + ": expected an image (C, H, W), (H, W, C) or (H, W)");
@@ -292,6 +299,7 @@ public final class MixingDataset implements Dataset {
     private MixSchedule schedule = MixSchedule.always();
     private LabelForm labelForm = LabelForm.SOFT;
     private Layout layout = Layout.NCHW;
+    private int channels;
     private Pipeline pipeline;
 
     private Builder() {}
@@ -401,6 +409,24 @@ public final class MixingDataset implements Dataset {
     }
 
     /**
+     * Declares the channel count of the samples. By default samples of 1 to 4 channels on the
+     * layout's channel axis are accepted and others refused, which catches samples in the other
+     * layout (an (H, W, C) image read as (C, H, W)); declare the count for other images.
+     *
+     * @param channels C, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if C &lt; 1
+     */
+    public Builder optChannels(int channels) {
+      if (channels < 1) {
+        throw new IllegalArgumentException(
+            "channels = " + channels + ": expected a channel count >= 1");
+      }
+      this.channels = channels;
+      return this;
+    }
+
+    /**
      * Sets transforms applied to each image before it is batched (default none).
      *
      * @param pipeline the transforms
@@ -415,7 +441,8 @@ public final class MixingDataset implements Dataset {
      * Validates the settings and builds the dataset.
      *
      * @return the dataset
-     * @throws IllegalArgumentException if the source, the sampling or the planner is missing
+     * @throws IllegalArgumentException if the source, the sampling or the planner is missing, or
+     *     the two-label form is asked of a planner that smooths labels (it cannot carry smoothing)
      */
     public MixingDataset build() {
       if (source == null) {
@@ -428,6 +455,7 @@ public final class MixingDataset implements Dataset {
       if (planner == null) {
         throw new IllegalArgumentException("planner is not set: call setPlanner(MixPlanner)");
       }
+      labelForm.requireCompatible(planner);
       return new MixingDataset(this);
     }
   }

@@ -42,7 +42,14 @@ import java.nio.FloatBuffer;
  * <p>{@link Path#AUTO}, the default, takes the buffer path for float32 arrays on the CPU and the op
  * path otherwise. Images are NCHW unless {@link Builder#optLayout(Layout) NHWC} is set; arrays of
  * rank 3 (N×H×W) and 2 (N×D, treated as 1×D images) are accepted too. Labels are class indices of
- * shape (N) or (N, 1), of any numeric type.
+ * shape (N) or (N, 1), of any numeric type, each an integer in [0, K).
+ *
+ * <p>Rank-4 batches must have 1 to 4 channels on the declared layout's channel axis (or the count
+ * declared with {@link Builder#optChannels(int)}), so that an NHWC batch given to an NCHW mixer is
+ * refused rather than planned as images of the wrong size. Floating-point images of any type are
+ * mixed in their type; integer images (uint8, int32, …) are mixed in float32 and rounded half to
+ * even back to their type, so a Mixup of [200, 100] and [50, 10] with λ = 0.5 gives [125, 55];
+ * CutMix and Cutout copy and fill them exactly.
  *
  * <p>Every array the mixer creates for itself is closed before it returns; results belong to the
  * manager of the input array.
@@ -71,10 +78,12 @@ public final class NdMixer {
 
   private final Layout layout;
   private final Path path;
+  private final int channels;
 
   private NdMixer(Builder b) {
     this.layout = b.layout;
     this.path = b.path;
+    this.channels = b.channels;
   }
 
   /**
@@ -118,9 +127,12 @@ public final class NdMixer {
       case 3:
         return new Geometry(dim(s, 0), 1, dim(s, 1), dim(s, 2));
       case 4:
-        return layout == Layout.NCHW
-            ? new Geometry(dim(s, 0), dim(s, 1), dim(s, 2), dim(s, 3))
-            : new Geometry(dim(s, 0), dim(s, 3), dim(s, 1), dim(s, 2));
+        Geometry g =
+            layout == Layout.NCHW
+                ? new Geometry(dim(s, 0), dim(s, 1), dim(s, 2), dim(s, 3))
+                : new Geometry(dim(s, 0), dim(s, 3), dim(s, 1), dim(s, 2));
+        checkChannels("images", s, g.channels(), layout == Layout.NCHW ? 1 : 3, dim(s, 3));
+        return g;
       default:
         throw new IllegalArgumentException(
             "images have shape "
@@ -133,6 +145,46 @@ public final class NdMixer {
 
   private static int dim(Shape s, int axis) {
     return Math.toIntExact(s.get(axis));
+  }
+
+  /**
+   * Checks the channel count of an image shape against the declared layout: 1 to 4 channels (grey,
+   * grey and alpha, RGB, RGBA) unless {@link Builder#optChannels(int)} declared another count. A
+   * batch in the other layout (NHWC given to an NCHW mixer) would otherwise be planned with H and W
+   * taken from the wrong axes and its boxes cut across channels.
+   *
+   * @param what "images" or "sample", for the message
+   * @param s the shape
+   * @param c the channel count read from the declared layout
+   * @param axis the axis it was read from
+   * @param lastAxisSize the size of the shape's last axis (the channels if the layout were NHWC)
+   */
+  void checkChannels(String what, Shape s, int c, int axis, int lastAxisSize) {
+    if (channels > 0 ? c == channels : c >= 1 && c <= 4) {
+      return;
+    }
+    String expected = channels > 0 ? Integer.toString(channels) : "1 to 4 (grey … RGBA)";
+    String hint;
+    if (layout == Layout.NCHW && lastAxisSize >= 1 && lastAxisSize <= 4) {
+      hint =
+          "; it looks NHWC: build the mixer with optLayout(Layout.NHWC), or transpose the batch to"
+              + " NCHW";
+    } else {
+      hint = "; for another channel count, declare it with optChannels(C)";
+    }
+    throw new IllegalArgumentException(
+        what
+            + " have shape "
+            + s
+            + ": "
+            + c
+            + " channels on axis "
+            + axis
+            + " of the declared "
+            + layout
+            + " layout, expected "
+            + expected
+            + hint);
   }
 
   /**
@@ -287,12 +339,14 @@ public final class NdMixer {
     int n = g.n();
     int rank = x.getShape().dimension();
     boolean anyMix = false;
+    boolean allMix = true;
     boolean anyCutmix = false;
     boolean anyCutout = false;
     boolean anyPartner = false;
     long[] partners = new long[n];
     float[] self = new float[n];
     float[] other = new float[n];
+    boolean[] mixRows = new boolean[n];
     for (int i = 0; i < n; i++) {
       MixKind k = plan.kind(i);
       partners[i] = plan.partner(i);
@@ -301,7 +355,10 @@ public final class NdMixer {
         float l = (float) plan.lambda(i);
         self[i] = l;
         other[i] = 1f - l;
+        mixRows[i] = true;
         anyMix = true;
+      } else {
+        allMix = false;
       }
       anyCutmix |= k == MixKind.CUTMIX;
       anyCutout |= k == MixKind.CUTOUT;
@@ -316,13 +373,28 @@ public final class NdMixer {
     }
     NDArray out = x;
     if (anyMix) {
-      long[] ones = new long[rank];
-      java.util.Arrays.fill(ones, 1L);
-      ones[0] = n;
-      Shape ws = new Shape(ones);
-      NDArray a = tmp.create(self, ws).toDevice(device, false).toType(type, false);
-      NDArray b = tmp.create(other, ws).toDevice(device, false).toType(type, false);
-      out = x.mul(a).add(xp.mul(b));
+      Shape ws = new Shape(perSample(rank, n));
+      NDArray mixed;
+      if (type.isFloating()) {
+        NDArray a = tmp.create(self, ws).toDevice(device, false).toType(type, false);
+        NDArray b = tmp.create(other, ws).toDevice(device, false).toType(type, false);
+        mixed = x.mul(a).add(xp.mul(b));
+      } else {
+        // integer images: λ·x + (1−λ)·x_p in float32, rounded half to even, back to the type
+        NDArray a = tmp.create(self, ws).toDevice(device, false);
+        NDArray b = tmp.create(other, ws).toDevice(device, false);
+        NDArray xf = x.toType(DataType.FLOAT32, false);
+        NDArray pf = xp.toType(DataType.FLOAT32, false);
+        mixed = xf.mul(a).add(pf.mul(b)).round().toType(type, false);
+      }
+      // Rows that are not MIXUP keep x exactly: x·1 + x_p·0 would turn an Inf of x_p into NaN.
+      out =
+          allMix
+              ? mixed
+              : NDArrays.where(
+                  tmp.create(mixRows, ws).toDevice(device, false).broadcast(x.getShape()),
+                  mixed,
+                  x);
     }
     if (anyCutmix) {
       NDArray mask = boxMask(plan, g, rank, MixKind.CUTMIX, tmp, device).broadcast(x.getShape());
@@ -337,7 +409,15 @@ public final class NdMixer {
       NDArray mask = boxMask(plan, g, rank, MixKind.CUTOUT, tmp, device).broadcast(x.getShape());
       out = NDArrays.where(mask, fill, out);
     }
-    return out == x ? x.duplicate() : out;
+    // x.duplicate() would detach the copy from autograd on the PyTorch engine; x·1 keeps the graph
+    // and every value (Inf and NaN included) exactly.
+    return out == x ? x.mul(1) : out;
+  }
+
+  private static long[] perSample(int rank, int n) {
+    long[] s = ones(rank);
+    s[0] = n;
+    return s;
   }
 
   /** A boolean mask, true inside the boxes of the samples of one kind, broadcastable to x. */
@@ -407,9 +487,15 @@ public final class NdMixer {
    * <a href="https://arxiv.org/abs/1806.05236">arXiv:1806.05236</a>). The plan's image size is not
    * used.
    *
+   * <p>Rows that are not mixed are taken exactly as they are (not as hᵢ·1 + h_p(i)·0, which would
+   * turn an Inf of the partner into NaN), and a plan that mixes no row returns {@code features}
+   * itself: in both cases the rows keep their autograd graph, so the layers before the mixing layer
+   * get the same gradient as without mixing.
+   *
    * @param features an array whose first axis has the plan's n rows
    * @param plan a plan whose samples are all {@link MixKind#MIXUP} or {@link MixKind#NONE}
-   * @return a new array of the same shape and type, in the manager of {@code features}
+   * @return a new array of the same shape and type in the manager of {@code features}, or {@code
+   *     features} itself when the plan mixes no row
    * @throws IllegalArgumentException if the rows do not fit or the plan has boxes
    */
   public NDArray mixFeatures(NDArray features, MixPlan plan) {
@@ -422,7 +508,9 @@ public final class NdMixer {
     float[] self = new float[n];
     float[] other = new float[n];
     long[] partners = new long[n];
+    boolean[] mixRows = new boolean[n];
     boolean any = false;
+    boolean all = true;
     for (int i = 0; i < n; i++) {
       MixKind k = plan.kind(i);
       if (k != MixKind.MIXUP && k != MixKind.NONE) {
@@ -436,23 +524,26 @@ public final class NdMixer {
       partners[i] = plan.partner(i);
       self[i] = k == MixKind.MIXUP ? (float) plan.lambda(i) : 1f;
       other[i] = k == MixKind.MIXUP ? 1f - self[i] : 0f;
-      any |= k == MixKind.MIXUP && partners[i] != i;
+      mixRows[i] = k == MixKind.MIXUP && partners[i] != i;
+      any |= mixRows[i];
+      all &= mixRows[i];
+    }
+    if (!any) {
+      return features; // not a copy: a detached copy would cut the gradient to earlier layers
     }
     NDManager parent = features.getManager();
     try (NDManager tmp = NDManager.subManagerOf(features)) {
       tmp.tempAttachAll(features);
-      NDArray out;
-      if (!any) {
-        out = features.duplicate();
-      } else {
-        Device device = features.getDevice();
-        DataType type = features.getDataType();
-        long[] ws = ones(s.dimension());
-        ws[0] = n;
-        NDArray a = tmp.create(self, new Shape(ws)).toDevice(device, false).toType(type, false);
-        NDArray b = tmp.create(other, new Shape(ws)).toDevice(device, false).toType(type, false);
-        NDArray idx = tmp.create(partners).toDevice(device, false);
-        out = features.mul(a).add(features.get(new NDIndex("{}", idx)).mul(b));
+      Device device = features.getDevice();
+      DataType type = features.getDataType();
+      Shape ws = new Shape(perSample(s.dimension(), n));
+      NDArray a = tmp.create(self, ws).toDevice(device, false).toType(type, false);
+      NDArray b = tmp.create(other, ws).toDevice(device, false).toType(type, false);
+      NDArray idx = tmp.create(partners).toDevice(device, false);
+      NDArray out = features.mul(a).add(features.get(new NDIndex("{}", idx)).mul(b));
+      if (!all) {
+        NDArray rows = tmp.create(mixRows, ws).toDevice(device, false).broadcast(s);
+        out = NDArrays.where(rows, out, features);
       }
       out.attach(parent);
       return out;
@@ -465,25 +556,25 @@ public final class NdMixer {
    * Soft targets ŷᵢ = λᵢ·smooth(yᵢ) + (1−λᵢ)·smooth(y_p(i)) with the plan's label smoothing, as
    * {@link MixPlan#softTargets(int[])} makes them.
    *
-   * @param labels class indices, shape (N) or (N, 1), any numeric type
+   * @param labels class indices, shape (N) or (N, 1), any numeric type; each an integer in [0, K)
    * @param plan the plan the images were mixed with; it must have a number of classes
    * @return a new {@code N × K} float32 array in the manager of {@code labels}
-   * @throws IllegalArgumentException if the labels do not fit the plan
+   * @throws IllegalArgumentException if the labels do not fit the plan, or one is not a class index
+   *     in [0, K) (checked on the host: the N labels are read once)
    * @throws IllegalStateException if the plan has no number of classes
    */
   public NDArray softTargets(NDArray labels, MixPlan plan) {
-    checkLabels(labels, plan);
-    int k = plan.numClasses();
-    if (k < 1) {
+    int k = plan == null ? 0 : plan.numClasses();
+    if (plan != null && k < 1) {
       throw new IllegalStateException(
           "the plan has no number of classes: build the planner with setNumClasses(K)");
     }
+    int[] idx = classIndices(labels, plan);
     NDManager parent = labels.getManager();
     try (NDManager tmp = NDManager.subManagerOf(labels)) {
       tmp.tempAttachAll(labels);
       NDArray out;
       if (path != Path.OPS && labels.getDevice().getDeviceType().equals(Device.Type.CPU)) {
-        int[] idx = labels.toType(DataType.INT32, false).toIntArray();
         out = tmp.create(plan.softTargets(idx), new Shape(plan.batchSize(), k));
       } else {
         out = softTargetsByOps(labels, plan, tmp);
@@ -559,13 +650,26 @@ public final class NdMixer {
    * type, the partners' labels {@code labels_b[i] = labels_a[p(i)]}, and λ (N, float32). The loss
    * is then λᵢ·L(ŷᵢ, aᵢ) + (1−λᵢ)·L(ŷᵢ, bᵢ), see {@link io.github.mixup4j.djl.loss.MixedLoss}.
    *
-   * @param labels class indices, shape (N) or (N, 1)
-   * @param plan the plan the images were mixed with
+   * <p>The two-label form has no label smoothing: a plan with smoothing ε &gt; 0 is refused rather
+   * than silently trained without it (use the soft form, whose targets carry ε).
+   *
+   * @param labels class indices, shape (N) or (N, 1); each an integer in [0, K) when the plan has K
+   *     classes
+   * @param plan the plan the images were mixed with, without label smoothing
    * @return three new arrays in the manager of {@code labels}
-   * @throws IllegalArgumentException if the labels do not fit the plan
+   * @throws IllegalArgumentException if the labels do not fit the plan or one is not a class index,
+   *     or the plan smooths labels
    */
   public NDList twoLabels(NDArray labels, MixPlan plan) {
-    checkLabels(labels, plan);
+    classIndices(labels, plan);
+    if (plan.labelSmoothing() > 0) {
+      throw new IllegalArgumentException(
+          "label smoothing "
+              + plan.labelSmoothing()
+              + " cannot be carried by the two-label form [labels_a, labels_b, λ]: use"
+              + " LabelForm.SOFT, whose soft targets are smoothed, or a planner without"
+              + " optLabelSmoothing");
+    }
     int n = plan.batchSize();
     NDManager parent = labels.getManager();
     try (NDManager tmp = NDManager.subManagerOf(labels)) {
@@ -583,6 +687,36 @@ public final class NdMixer {
       out.attach(parent);
       return out;
     }
+  }
+
+  /**
+   * Checks the labels' shape against the plan and that each is a class index (an integer, in [0, K)
+   * when the plan has K classes), with the same message in every label form; returns them.
+   */
+  private static int[] classIndices(NDArray labels, MixPlan plan) {
+    checkLabels(labels, plan);
+    NDArray asDouble = labels.toType(DataType.FLOAT64, false);
+    double[] v = asDouble.toDoubleArray();
+    if (asDouble != labels) {
+      asDouble.close();
+    }
+    int k = plan.numClasses();
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      double y = v[i];
+      if (y != Math.rint(y) || y < 0 || (k > 0 && y >= k) || y > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "labels["
+                + i
+                + "] = "
+                + (y == Math.rint(y) && Math.abs(y) < 1e15 ? Long.toString((long) y) : y)
+                + ": expected a class index, an integer in [0, "
+                + (k > 0 ? Integer.toString(k) : "∞")
+                + ")");
+      }
+      out[i] = (int) y;
+    }
+    return out;
   }
 
   private static void checkLabels(NDArray labels, MixPlan plan) {
@@ -701,8 +835,28 @@ public final class NdMixer {
   public static final class Builder {
     private Layout layout = Layout.NCHW;
     private Path path = Path.AUTO;
+    private int channels;
 
     private Builder() {}
+
+    /**
+     * Declares the number of channels of rank-4 image batches. By default 1 to 4 (grey, grey and
+     * alpha, RGB, RGBA) are accepted and any other count on the layout's channel axis is refused,
+     * which catches a batch in the other layout; declare the count for other images (multispectral
+     * bands, stacked frames).
+     *
+     * @param channels C, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if C &lt; 1
+     */
+    public Builder optChannels(int channels) {
+      if (channels < 1) {
+        throw new IllegalArgumentException(
+            "channels = " + channels + ": expected a channel count >= 1");
+      }
+      this.channels = channels;
+      return this;
+    }
 
     /**
      * Sets the layout of rank-4 image batches (default NCHW, DJL's and PyTorch's).

@@ -69,6 +69,7 @@ class NdMixerSnippetTest {
         // docs:loop:start
         Mixup mixup = Mixup.builder().setNumClasses(10).optMixupAlpha(0.2).optSeed(42).build();
         NdMixer mixer = NdMixer.builder().build();
+        LabelForm.SOFT.requireLoss(trainer.getLoss()); // refuses a loss that reads class indices
         long step = 0;
         for (Batch batch : trainer.iterateDataset(trainSet)) {
           MixPlan plan = mixer.plan(mixup, step++, batch.getData().head());

@@ -130,7 +130,7 @@ class NdMixerTest {
           NDArray out = mixer.mix(x, plan);
           assertArrayEquals(src, x.toFloatArray(), 0f, "input unchanged " + path);
           assertEquals(x.getShape(), out.getShape());
-          float tol = path == NdMixer.Path.OPS ? 1e-6f : 0f;
+          float tol = 0f; // the op path computes λ·x + (1−λ)·x_p in float as the kernels do
           assertArrayEquals(expected, out.toFloatArray(), tol, name + " " + layout + " " + path);
           NDArray same = mixer.mixInPlace(x, plan);
           assertSame(x, same);
@@ -203,9 +203,20 @@ class NdMixerTest {
             .optSeed(2)
             .build();
     MixPlan plan = nonTrivialPlan(mixup, H, W);
+    // the two-label form carries no smoothing: the same draws without it
+    MixPlan flat =
+        nonTrivialPlan(
+            Mixup.builder()
+                .setNumClasses(K)
+                .optCutmixAlpha(1)
+                .optMode(MixMode.ELEM)
+                .optSeed(2)
+                .build(),
+            H,
+            W);
     int[] labels = {0, 1, 2, 3, 3, 1, 0};
     float[] soft = plan.softTargets(labels);
-    int[] partners = plan.partnerLabels(labels);
+    int[] partners = flat.partnerLabels(labels);
     for (NdMixer.Path path : NdMixer.Path.values()) {
       NdMixer mixer = NdMixer.builder().optPath(path).build();
       try (NDManager m = manager.newSubManager()) {
@@ -215,11 +226,11 @@ class NdMixerTest {
           NDArray t = mixer.softTargets(y, plan);
           assertEquals(new Shape(N, K), t.getShape());
           assertArrayEquals(soft, t.toFloatArray(), 1e-6f, path + " " + y.getShape());
-          NDList two = mixer.twoLabels(y, plan);
+          NDList two = mixer.twoLabels(y, flat);
           assertEquals(3, two.size());
           assertArrayEquals(labels, two.get(0).toType(DataType.INT32, false).toIntArray());
           assertArrayEquals(partners, two.get(1).toType(DataType.INT32, false).toIntArray());
-          assertArrayEquals(plan.lambdas(), two.get(2).toFloatArray(), 0f);
+          assertArrayEquals(flat.lambdas(), two.get(2).toFloatArray(), 0f);
         }
         float[] multi = random(N * K, 6);
         NDArray mt = mixer.mixTargets(m.create(multi, new Shape(N, K)), plan);
@@ -285,5 +296,152 @@ class NdMixerTest {
       seen[mixed.kind(i).ordinal()] = true;
     }
     assertTrue(seen[MixKind.MIXUP.ordinal()] || seen[MixKind.CUTMIX.ordinal()]);
+  }
+
+  @Test
+  void opPath_equalsBufferPath_onInfAndNaN() {
+    // Unmixed, CutMix and Cutout rows must be copied, not computed as x·1 + x_p·0 (Inf·0 = NaN).
+    List<MixPlanner> planners =
+        List.of(
+            Mixup.builder()
+                .setNumClasses(K)
+                .optCutmixAlpha(1)
+                .optProbability(0.6)
+                .optMode(MixMode.ELEM)
+                .optSeed(21)
+                .build(),
+            Mixup.builder().setNumClasses(K).optProbability(0.5).optMode(MixMode.PAIR).build(),
+            Cutout.builder().optSize(3).optProbability(0.5).optSeed(2).build());
+    float[] src = random(N * C * H * W, 8);
+    for (int i = 0; i < src.length; i += 5) {
+      src[i] = i % 3 == 0 ? Float.POSITIVE_INFINITY : i % 3 == 1 ? Float.NaN : -0f;
+    }
+    for (MixPlanner planner : planners) {
+      for (long step = 0; step < 6; step++) {
+        MixPlan plan = planner.plan(step, N, H, W);
+        float[] expected = new float[src.length];
+        plan.apply(src, expected, C);
+        try (NDManager m = manager.newSubManager()) {
+          NDArray x = m.create(src, new Shape(N, C, H, W));
+          float[] ops =
+              NdMixer.builder().optPath(NdMixer.Path.OPS).build().mix(x, plan).toFloatArray();
+          float[] buffer =
+              NdMixer.builder().optPath(NdMixer.Path.BUFFER).build().mix(x, plan).toFloatArray();
+          for (int k = 0; k < src.length; k++) {
+            assertEquals(
+                Float.floatToIntBits(expected[k]),
+                Float.floatToIntBits(buffer[k]),
+                "buffer " + planner + " step " + step + " @" + k);
+            assertEquals(
+                Float.floatToIntBits(expected[k]),
+                Float.floatToIntBits(ops[k]),
+                "ops " + planner + " step " + step + " @" + k + ": " + plan);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void mix_integerImages_areMixedInFloatAndRounded() {
+    // Before: λ became 0 in the image's integer type and [200, 100, 50, 10] came out [0, 0, 50, 0].
+    Mixup mixup =
+        Mixup.builder().setNumClasses(K).optMixupAlpha(1).optPairing(Pairing.REVERSE).build();
+    MixPlan plan = mixup.plan(3, 2, 1, 2);
+    float l = (float) plan.lambda(0);
+    assertTrue(l > 0.05f && l < 0.95f, "a real mix: λ = " + l);
+    int[] pixels = {200, 100, 50, 10};
+    for (DataType type : List.of(DataType.UINT8, DataType.INT32, DataType.INT64)) {
+      try (NDManager m = manager.newSubManager()) {
+        NDArray x = m.create(pixels, new Shape(2, 1, 1, 2)).toType(type, false);
+        NDArray out = NdMixer.builder().build().mix(x, plan);
+        assertEquals(type, out.getDataType());
+        int[] got = out.toType(DataType.INT32, false).toIntArray();
+        for (int i = 0; i < 2; i++) {
+          for (int j = 0; j < 2; j++) {
+            float li = (float) plan.lambda(i);
+            float v = li * pixels[2 * i + j] + (1f - li) * pixels[2 * (1 - i) + j];
+            assertEquals((int) Math.rint(v), got[2 * i + j], type + " pixel " + i + "," + j);
+          }
+        }
+        NdMixer.builder().build().mixInPlace(x, plan);
+        assertArrayEquals(got, x.toType(DataType.INT32, false).toIntArray(), "in place");
+      }
+    }
+  }
+
+  @Test
+  void nhwcBatch_givenToAnNchwMixer_isRefusedWithTheFix() {
+    NdMixer nchw = NdMixer.builder().build();
+    try (NDManager m = manager.newSubManager()) {
+      NDArray nhwc = m.zeros(new Shape(N, 28, 28, 1));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> nchw.plan(Mixup.builder().setNumClasses(K).build(), 0, nhwc));
+      assertEquals(
+          "images have shape (7, 28, 28, 1): 28 channels on axis 1 of the declared NCHW layout,"
+              + " expected 1 to 4 (grey … RGBA); it looks NHWC: build the mixer with"
+              + " optLayout(Layout.NHWC), or transpose the batch to NCHW",
+          e.getMessage());
+      MixPlan p =
+          NdMixer.builder()
+              .optLayout(Layout.NHWC)
+              .build()
+              .plan(Mixup.builder().setNumClasses(K).build(), 0, nhwc);
+      assertEquals(28, p.height());
+      NDArray bands = m.zeros(new Shape(N, 8, H, W));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> nchw.plan(Mixup.builder().setNumClasses(K).build(), 0, bands));
+      MixPlan q =
+          NdMixer.builder()
+              .optChannels(8)
+              .build()
+              .plan(Mixup.builder().setNumClasses(K).build(), 0, bands);
+      assertEquals(W, q.width());
+    }
+  }
+
+  @Test
+  void labels_outOfRangeOrNotIntegers_sameErrorInEveryForm() {
+    MixPlan plan = Mixup.builder().setNumClasses(K).optSeed(1).build().plan(0, N, H, W);
+    NdMixer mixer = NdMixer.builder().build();
+    NdMixer ops = NdMixer.builder().optPath(NdMixer.Path.OPS).build();
+    try (NDManager m = manager.newSubManager()) {
+      NDArray tooBig = m.create(new int[] {0, 1, 2, 3, 4, 1, 0});
+      NDArray fraction = m.create(new float[] {0, 2.7f, 1, 1, 0, 0, 3});
+      NDArray negative = m.create(new long[] {0, 1, 2, 3, 0, -1, 0});
+      String big = "labels[4] = 4: expected a class index, an integer in [0, 4)";
+      String frac = "labels[1] = 2.700000047683716: expected a class index, an integer in [0, 4)";
+      String neg = "labels[5] = -1: expected a class index, an integer in [0, 4)";
+      for (NdMixer x : List.of(mixer, ops)) {
+        for (Object[] c : new Object[][] {{tooBig, big}, {fraction, frac}, {negative, neg}}) {
+          NDArray y = (NDArray) c[0];
+          assertEquals(
+              c[1],
+              assertThrows(IllegalArgumentException.class, () -> x.softTargets(y, plan))
+                  .getMessage());
+          assertEquals(
+              c[1],
+              assertThrows(IllegalArgumentException.class, () -> x.twoLabels(y, plan))
+                  .getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void twoLabels_withLabelSmoothing_isRefused() {
+    MixPlan plan = Mixup.builder().setNumClasses(K).optLabelSmoothing(0.2).build().plan(0, N, H, W);
+    try (NDManager m = manager.newSubManager()) {
+      NDArray y = m.create(new int[] {0, 1, 2, 3, 0, 1, 2});
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> NdMixer.builder().build().twoLabels(y, plan));
+      assertTrue(
+          e.getMessage().startsWith("label smoothing 0.2 cannot be carried by the two-label form"),
+          e.getMessage());
+    }
   }
 }

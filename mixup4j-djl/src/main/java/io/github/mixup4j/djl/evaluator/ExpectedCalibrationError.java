@@ -1,5 +1,6 @@
 package io.github.mixup4j.djl.evaluator;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,9 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@code ECE = Σ_b (|B_b| / n) · |acc(B_b) − conf(B_b)|}
  *
  * <p>where the confidence of a sample is its largest softmax probability, its prediction the class
- * with that probability, and {@code B_b} the samples whose confidence lies in {@code ((b−1)/M,
- * b/M]} (bins numbered from 1; the first bin also holds 0). {@code acc} is the fraction of correct
+ * with that probability, and {@code B_b} the samples whose confidence lies in {@code (e_{b−1},
+ * e_b]} (bins numbered from 1; the first bin also holds 0). {@code acc} is the fraction of correct
  * predictions in a bin and {@code conf} the mean confidence. The default {@code M} is 15.
+ *
+ * <p><b>Binning, exactly as the reference.</b> The edges e_0 … e_M are not the real numbers b/M but
+ * the float32 values of {@code torch.linspace(0, 1, M + 1)}, computed by the PyTorch engine on the
+ * CPU, and a float32 confidence c is in bin b when {@code c > e_{b−1} && c <= e_b}, compared in
+ * float32: the binning of Guo et al.'s reference code ({@code _ECELoss} in
+ * gpleiss/temperature_scaling: {@code confidences.gt(bin_lower) * confidences.le(bin_upper)} over a
+ * float32 {@code linspace}). A confidence exactly on an edge therefore lands where the reference
+ * puts it; binning by {@code ceil(c·M)} in double would not (float32(1/15) is slightly above 1/15
+ * and would go one bin up), and torch's linspace is itself up to one ulp away from the correctly
+ * rounded b/M.
  *
  * <p>Labels may be class indices (shape {@code N}) or soft targets (shape {@code N×K}, the target
  * being their arg-max). Predictions are logits by default (softmax is applied) or probabilities.
@@ -66,16 +77,44 @@ public class ExpectedCalibrationError extends Evaluator {
   }
 
   /**
-   * The bin of a confidence: {@code ceil(conf·M) − 1}, clamped to {@code [0, M−1]}, so bin {@code
-   * b} (from 0) holds {@code (b/M, (b+1)/M]}.
+   * The bin edges of M bins: {@code torch.linspace(0, 1, M + 1)} in float32 on the CPU, computed by
+   * the engine once per M.
+   *
+   * @param numBins M
+   * @return M + 1 edges, e_0 = 0 … e_M = 1
+   */
+  static float[] edges(int numBins) {
+    return EDGES.computeIfAbsent(
+        numBins,
+        m -> {
+          try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            return manager.linspace(0f, 1f, m + 1).toFloatArray();
+          }
+        });
+  }
+
+  private static final Map<Integer, float[]> EDGES = new ConcurrentHashMap<>();
+
+  /**
+   * The bin of a float32 confidence c: the b (from 0) with {@code e_b < c <= e_{b+1}}, compared in
+   * float32; 0 for c &lt;= e_1 (zero included), M − 1 above e_{M−1}.
    *
    * @param confidence a probability
-   * @param numBins M
+   * @param edges the M + 1 edges of {@link #edges(int)}
    * @return the bin index
    */
-  static int bin(double confidence, int numBins) {
-    int b = (int) Math.ceil(confidence * numBins) - 1;
-    return Math.max(0, Math.min(numBins - 1, b));
+  static int bin(float confidence, float[] edges) {
+    int lo = 0;
+    int hi = edges.length - 2; // the last bin
+    while (lo < hi) { // the first bin whose upper edge is >= c
+      int mid = (lo + hi) >>> 1;
+      if (confidence <= edges[mid + 1]) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /**
@@ -166,6 +205,7 @@ public class ExpectedCalibrationError extends Evaluator {
     }
 
     void add(NDArray label, NDArray prediction, boolean fromLogits) {
+      float[] edges = edges(counts.length);
       if (prediction.getShape().dimension() != 2) {
         throw new IllegalArgumentException(
             "predictions must have shape (N, K), got " + prediction.getShape());
@@ -198,7 +238,7 @@ public class ExpectedCalibrationError extends Evaluator {
       }
       synchronized (this) {
         for (int i = 0; i < n; i++) {
-          int b = bin(conf[i], counts.length);
+          int b = bin(conf[i], edges);
           counts[b]++;
           confidence[b] += conf[i];
           if (predicted[i] == target[i]) {

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Trains a DJL model on mixed batches: the counterpart of DJL's {@code EasyTrain.fit}, which has no
  * hook between loading a batch and {@code trainBatch}.
  *
- * <p>Per training batch: the {@link MixSchedule} decides from (epoch, batch index in the epoch)
+ * <p>Per training batch: the {@link MixSchedule} decides from (epoch counted from 1, batch index)
  * whether to mix; if so the planner makes the plan for step = the global batch count, the batch is
  * replaced by its mixed form ({@link NdMixer#mixBatch}) — images mixed on their device, labels as
  * soft targets or in the two-label form — and forward, backward and the optimizer step run on it.
@@ -164,11 +164,22 @@ public final class MixupTrainer {
    * @return the state after the last epoch
    * @throws IOException if a dataset or a checkpoint fails
    * @throws TranslateException if a dataset's transforms fail
+   * @throws IllegalStateException if the trainer's loss would misread the label form (see {@link
+   *     LabelForm#requireLoss}), before any batch
+   * @throws IllegalArgumentException if in-place mixing was asked for over an {@code ArrayDataset}
    */
   public TrainingState fit(Trainer trainer, Dataset train, Dataset validation, TrainingState from)
       throws IOException, TranslateException {
     if (trainer == null || train == null || from == null) {
       throw new IllegalArgumentException("trainer, train and from must not be null");
+    }
+    labelForm.requireLoss(trainer.getLoss());
+    if (Boolean.TRUE.equals(inPlace) && train instanceof ArrayDataset) {
+      throw new IllegalArgumentException(
+          "optInPlace(true) with an ArrayDataset ("
+              + train.getClass().getSimpleName()
+              + "): its batches can be views of its own arrays, so mixing them in place would"
+              + " overwrite the dataset; leave optInPlace unset or false");
     }
     TrainingState state = from;
     for (int epoch = from.epoch(); epoch < epochs; epoch++) {
@@ -187,7 +198,7 @@ public final class MixupTrainer {
     MixingDataset premixed = train instanceof MixingDataset md ? md : null;
     boolean mixInPlace = inPlace != null ? inPlace : !(train instanceof ArrayDataset);
     if (premixed != null) {
-      premixed.setPosition(epoch, firstStep);
+      premixed.setPosition(epoch + 1, firstStep);
     }
     double lossSum = 0;
     long samples = 0;
@@ -199,9 +210,9 @@ public final class MixupTrainer {
         MixPlan plan = null;
         boolean mixed;
         if (premixed != null) {
-          mixed = premixed.wasMixed(epoch, batchIndex);
+          mixed = premixed.wasMixed(epoch + 1, batchIndex);
         } else {
-          mixed = schedule.shouldMix(epoch, batchIndex);
+          mixed = schedule.shouldMix(epoch + 1, batchIndex); // schedules count epochs from 1
           Fed f = mixBatch(batch, step, mixed, mixInPlace);
           fed = f.batch();
           plan = f.plan();
@@ -514,7 +525,9 @@ public final class MixupTrainer {
      * Validates the settings and builds the loop.
      *
      * @return the loop
-     * @throws IllegalArgumentException if the planner or the epochs are not set
+     * @throws IllegalArgumentException if the planner or the epochs are not set, the label form
+     *     cannot carry the planner's label smoothing, or Manifold Mixup is given a planner that
+     *     makes boxes (CutMix, Cutout)
      */
     public MixupTrainer build() {
       if (planner == null) {
@@ -522,6 +535,14 @@ public final class MixupTrainer {
       }
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs are not set: call setEpochs(int)");
+      }
+      labelForm.requireCompatible(planner);
+      if (manifold != null && planner.makesBoxes()) {
+        throw new IllegalArgumentException(
+            "Manifold Mixup mixes hidden activations by Mixup only, but the planner "
+                + planner
+                + " makes CutMix or Cutout boxes, which only images can take: build the Mixup"
+                + " without CutMix, or mix the input instead");
       }
       return new MixupTrainer(this);
     }

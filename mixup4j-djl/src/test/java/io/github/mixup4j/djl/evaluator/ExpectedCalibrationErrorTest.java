@@ -86,10 +86,37 @@ class ExpectedCalibrationErrorTest {
 
   @Test
   void bin_edgesBelongToLowerBin() {
-    assertEquals(0, ExpectedCalibrationError.bin(1.0 / 15, 15));
-    assertEquals(1, ExpectedCalibrationError.bin(1.0 / 15 + 1e-9, 15));
-    assertEquals(14, ExpectedCalibrationError.bin(1.0, 15));
-    assertEquals(0, ExpectedCalibrationError.bin(0.0, 15));
+    float[] e = ExpectedCalibrationError.edges(15);
+    assertEquals(16, e.length);
+    assertEquals(0, ExpectedCalibrationError.bin(e[1], e));
+    assertEquals(1, ExpectedCalibrationError.bin(Math.nextUp(e[1]), e));
+    assertEquals(14, ExpectedCalibrationError.bin(1f, e));
+    assertEquals(0, ExpectedCalibrationError.bin(0f, e));
+    for (int b = 1; b <= 15; b++) {
+      assertEquals(b - 1, ExpectedCalibrationError.bin(e[b], e), "edge " + b);
+    }
+  }
+
+  @Test
+  void confidenceOnAFloat32Edge_landsWhereGuoEtAlsCodePutsIt() {
+    // Confidences 0.6f and 0.8f lie exactly on float32 edges of torch.linspace(0, 1, 11) and a
+    // hair above the real 0.6 and 0.8. Guo et al.'s _ECELoss (torch 1.13, M = 10) on these rows
+    // gives 0.2833334; binning by ceil(c·M) in double put them one bin up and gave 0.1833333.
+    float[] e = ExpectedCalibrationError.edges(10);
+    for (int b = 0; b <= 10; b++) {
+      assertEquals((float) (b / 10.0), e[b], "torch.linspace(0, 1, 11)[" + b + "]");
+    }
+    float[][] probs = {
+      {0.6f, 0.4f}, {0.3f, 0.7f}, {0.8f, 0.2f}, {0.9f, 0.1f}, {0.4f, 0.6f}, {0.7f, 0.3f}
+    };
+    float[] labels = {0, 1, 1, 0, 0, 0};
+    try (NDManager m = NDManager.newBaseManager()) {
+      ExpectedCalibrationError ece = new ExpectedCalibrationError("ECE", 10, false);
+      float got =
+          ece.evaluate(new NDList(m.create(labels)), new NDList(rows(m, probs, 0, 6, false)))
+              .getFloat();
+      assertEquals(0.2833334f, got, 1e-6f);
+    }
   }
 
   @Test

@@ -171,4 +171,50 @@ class ManifoldMixupBlockTest {
         counts[0] > 60 && counts[2] > 60 && counts[4] > 60, java.util.Arrays.toString(counts));
     assertEquals(0, counts[1] + counts[3]);
   }
+
+  /** The first layer's weight gradient of one forward and backward pass, mixed by the plan. */
+  private static float[] firstLayerGradient(MixPlan plan, int layer) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(1);
+      SequentialBlock mlp =
+          new SequentialBlock()
+              .add(Linear.builder().setUnits(4).build())
+              .add(Activation.reluBlock())
+              .add(Linear.builder().setUnits(K).build());
+      ManifoldMixupBlock net = ManifoldMixupBlock.builder().setBlock(mlp).setLayers(layer).build();
+      net.initialize(m, DataType.FLOAT32, new Shape(N, D));
+      NDArray w0 = null;
+      for (Pair<String, Parameter> p : net.getParameters()) {
+        p.getValue().getArray().setRequiresGradient(true);
+        if (w0 == null) {
+          w0 = p.getValue().getArray();
+        }
+      }
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray x = input(m, 4);
+      NDArray y = m.create(new int[] {0, 1, 2, 0, 1, 2});
+      SoftTargetCrossEntropyLoss loss = new SoftTargetCrossEntropyLoss();
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        if (plan != null) {
+          net.mixNext(plan, layer);
+        }
+        NDList out = net.forward(ps, new NDList(x), true);
+        gc.backward(loss.evaluate(new NDList(y), out));
+      }
+      return w0.getGradient().toFloatArray();
+    }
+  }
+
+  @Test
+  void identityPlan_keepsTheGradientOfLayersBeforeTheMix() {
+    // A plan that mixes nothing (mix probability < 1, a batch of one, every pair "no mix") must
+    // leave training exactly as without mixing: before the fix the block returned a detached
+    // copy and every layer before the mixing layer got a zero gradient on such steps.
+    float[] plain = firstLayerGradient(null, 2);
+    assertTrue(plain[0] != 0 || plain[1] != 0, "the unmixed pass has a gradient");
+    float[] identity = firstLayerGradient(MixPlan.identity(N, 1, 1, K, 0), 2);
+    assertArrayEquals(plain, identity, 0f);
+    Mixup never = Mixup.builder().setNumClasses(K).optProbability(0).optSeed(1).build();
+    assertArrayEquals(plain, firstLayerGradient(never.plan(0, N, 1, 1), 2), 0f);
+  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -28,11 +29,15 @@ import org.junit.jupiter.api.Test;
 class MixupTrainerTest {
 
   private static Mixup mixup(long seed) {
+    return mixup(seed, 0.1);
+  }
+
+  private static Mixup mixup(long seed, double smoothing) {
     return Mixup.builder()
         .setNumClasses(TinyProblem.K)
         .optCutmixAlpha(1.0)
         .optMode(MixMode.ELEM)
-        .optLabelSmoothing(0.1)
+        .optLabelSmoothing(smoothing)
         .optSeed(seed)
         .build();
   }
@@ -47,7 +52,7 @@ class MixupTrainerTest {
       try (Trainer trainer = TinyProblem.trainer(model, loss, seed)) {
         MixupTrainer loop =
             MixupTrainer.builder()
-                .setPlanner(mixup(seed))
+                .setPlanner(mixup(seed, form == LabelForm.SOFT ? 0.1 : 0)) // two-label: no ε
                 .setEpochs(epochs)
                 .optLabelForm(form)
                 .optSchedule(MixSchedule.everyNthBatch(2).or(MixSchedule.untilEpoch(1)))
@@ -405,6 +410,104 @@ class MixupTrainerTest {
                 .build();
         MixupTrainer.builder().setPlanner(mixup(1)).setEpochs(1).build().fit(trainer, set, null);
         assertArrayEquals(d.pixels(), x.toFloatArray(), 0f, "batches are slices of x");
+      }
+    }
+  }
+
+  @Test
+  void fit_djlDefaultLoss_failsBeforeTheFirstBatch() throws Exception {
+    // Tried as a new user would: DJL's default loss reads soft targets as indices and trains to
+    // chance with a loss that looks fine. The trainer refuses it before any batch.
+    ImageData d = TinyProblem.data(32, 12);
+    List<Long> fed = new ArrayList<>();
+    try (Model model = Model.newInstance("tiny")) {
+      model.setBlock(TinyProblem.mlp());
+      try (Trainer trainer = TinyProblem.trainer(model, Loss.softmaxCrossEntropyLoss(), 1)) {
+        MixupTrainer loop =
+            MixupTrainer.builder()
+                .setPlanner(mixup(1))
+                .setEpochs(1)
+                .addListener(
+                    new MixupListener() {
+                      @Override
+                      public void onBatchFed(
+                          int epoch, int batchIndex, long step, Batch batch, MixPlan plan) {
+                        fed.add(step);
+                      }
+                    })
+                .build();
+        IllegalStateException e =
+            assertThrows(
+                IllegalStateException.class,
+                () -> loop.fit(trainer, TinyProblem.dataset(d, 8, true), null));
+        assertTrue(e.getMessage().contains("Use new SoftTargetCrossEntropyLoss()"), e.getMessage());
+      }
+    }
+    assertEquals(List.of(), fed, "no batch was trained");
+  }
+
+  @Test
+  void build_manifoldWithCutmixPlanner_isRefused() {
+    ManifoldMixupBlock net =
+        ManifoldMixupBlock.builder().setBlock(TinyProblem.mlp()).setLayers(1).build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                MixupTrainer.builder()
+                    .setPlanner(mixup(1)) // CutMix α = 1
+                    .setEpochs(1)
+                    .optManifold(net)
+                    .build());
+    assertTrue(
+        e.getMessage().startsWith("Manifold Mixup mixes hidden activations by Mixup only"),
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MixupTrainer.builder()
+                .setPlanner(Cutout.builder().optNumClasses(3).build())
+                .setEpochs(1)
+                .optManifold(net)
+                .build());
+  }
+
+  @Test
+  void build_twoLabelFormWithSmoothing_isRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                MixupTrainer.builder()
+                    .setPlanner(mixup(1, 0.1))
+                    .setEpochs(1)
+                    .optLabelForm(LabelForm.TWO_LABEL)
+                    .build());
+    assertTrue(e.getMessage().startsWith("label smoothing 0.1 cannot be carried"), e.getMessage());
+  }
+
+  @Test
+  void fit_inPlaceOverArrayDataset_isRefusedAndTheDataKept() throws Exception {
+    ImageData d = TinyProblem.data(32, 12);
+    try (Model model = Model.newInstance("tiny")) {
+      model.setBlock(TinyProblem.mlp());
+      try (Trainer trainer = TinyProblem.trainer(model, new SoftTargetCrossEntropyLoss(), 1)) {
+        ai.djl.ndarray.NDManager m = model.getNDManager();
+        ai.djl.ndarray.NDArray x =
+            m.create(
+                d.pixels(), new ai.djl.ndarray.types.Shape(32, 1, TinyProblem.H, TinyProblem.W));
+        ai.djl.training.dataset.ArrayDataset set =
+            new ai.djl.training.dataset.ArrayDataset.Builder()
+                .setData(x)
+                .optLabels(m.create(d.labels()))
+                .setSampling(8, false)
+                .build();
+        MixupTrainer loop =
+            MixupTrainer.builder().setPlanner(mixup(1)).setEpochs(1).optInPlace(true).build();
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> loop.fit(trainer, set, null));
+        assertTrue(e.getMessage().contains("would overwrite the dataset"), e.getMessage());
+        assertArrayEquals(d.pixels(), x.toFloatArray(), 0f);
       }
     }
   }
