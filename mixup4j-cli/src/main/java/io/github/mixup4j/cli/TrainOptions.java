@@ -230,11 +230,22 @@ public final class TrainOptions implements Cloneable {
   Integer offEpoch;
 
   @Option(
+      names = "--from-epoch",
+      order = 48,
+      paramLabel = "E",
+      description =
+          "Start mixing at epoch E (counted from 1; default: 1). Epochs before it train"
+              + " unmixed, as recipes that turn CutMix on only for the last epochs.")
+  Integer fromEpoch;
+
+  @Option(
       names = "--label-smoothing",
       order = 49,
       paramLabel = "ε",
       defaultValue = "0",
-      description = "Label smoothing of the soft targets (default: ${DEFAULT-VALUE}).")
+      description =
+          "Label smoothing of the soft targets (default: ${DEFAULT-VALUE}); needs --label-form"
+              + " soft.")
   double labelSmoothing;
 
   @Option(
@@ -273,7 +284,8 @@ public final class TrainOptions implements Cloneable {
       names = "--threads",
       order = 61,
       paramLabel = "N",
-      description = "CPU threads for PyTorch (default: the number of cores).")
+      description =
+          "CPU threads for PyTorch, at most the number of processors (default: all of them).")
   Integer threads;
 
   /** The names of the model presets, for help and completion. */
@@ -440,8 +452,37 @@ public final class TrainOptions implements Cloneable {
     if (offEpoch != null && offEpoch < 1) {
       throw new IllegalArgumentException("--off-epoch " + offEpoch + ": expected an epoch >= 1");
     }
-    if (threads != null && threads < 1) {
-      throw new IllegalArgumentException("--threads " + threads + ": expected at least 1");
+    if (fromEpoch != null && fromEpoch < 1) {
+      throw new IllegalArgumentException("--from-epoch " + fromEpoch + ": expected an epoch >= 1");
+    }
+    if (fromEpoch != null && offEpoch != null && fromEpoch >= offEpoch) {
+      throw new IllegalArgumentException(
+          "--from-epoch "
+              + fromEpoch
+              + " and --off-epoch "
+              + offEpoch
+              + " mix in no epoch: expected --from-epoch < --off-epoch");
+    }
+    int processors = Runtime.getRuntime().availableProcessors();
+    if (threads != null && (threads < 1 || threads > processors)) {
+      throw new IllegalArgumentException(
+          "--threads "
+              + threads
+              + ": expected 1 to "
+              + processors
+              + " (the processors of this machine; more threads only compete for them)");
+    }
+    if (labelSmoothing > 0 && labelForm == LabelForm.TWO_LABEL) {
+      throw new IllegalArgumentException(
+          "--label-smoothing "
+              + labelSmoothing
+              + " with --label-form two_label: the two-label loss has no label smoothing;"
+              + " use --label-form soft");
+    }
+    if (manifoldLayers != null && (cutmixAlpha > 0 || cutmixMinMax != null)) {
+      throw new IllegalArgumentException(
+          "--manifold-layers with CutMix (--cutmix-alpha/--cutmix-minmax): Manifold Mixup mixes"
+              + " hidden activations by Mixup only; drop CutMix or --manifold-layers");
     }
     if (manifoldLayers != null) {
       for (int k : manifoldLayers) {
@@ -516,11 +557,14 @@ public final class TrainOptions implements Cloneable {
     return message;
   }
 
-  /** The schedule: every N-th batch, and off from the off-epoch. */
+  /** The schedule: every N-th batch, from the from-epoch, and off from the off-epoch. */
   MixSchedule schedule() {
     MixSchedule s = everyN > 1 ? MixSchedule.everyNthBatch(everyN) : MixSchedule.always();
     if (offEpoch != null) {
-      s = s.and(MixSchedule.untilEpoch(offEpoch - 1));
+      s = s.and(MixSchedule.untilEpoch(offEpoch - 1)); // off from E: the last mixing epoch is E−1
+    }
+    if (fromEpoch != null) {
+      s = s.and(MixSchedule.fromEpoch(fromEpoch));
     }
     return mixes() ? s : MixSchedule.never();
   }
@@ -590,6 +634,9 @@ public final class TrainOptions implements Cloneable {
     m.put("pairing", LowercaseEnum.name(pairing));
     m.put("every-n", everyN);
     m.put("off-epoch", offEpoch);
+    if (fromEpoch != null) {
+      m.put("from-epoch", fromEpoch); // only when set, so that earlier runs still resume
+    }
     m.put("label-smoothing", labelSmoothing);
     m.put("label-form", LowercaseEnum.name(labelForm));
     m.put("manifold-layers", manifoldLayers == null ? null : Arrays.toString(manifoldLayers));
