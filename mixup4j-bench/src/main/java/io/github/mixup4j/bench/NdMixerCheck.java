@@ -11,10 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@link NdMixer}'s buffer path on a PyTorch CPU {@link NDArray} against the streaming floor over
- * Java arrays, timed round-robin ({@link Rounds}) as {@link Interleaved} does. PyTorch's native
- * library (100 MB) is not shaded into benchmarks.jar: put the {@code pytorch-native-cpu} jar from
- * the local Maven repository on the class path.
+ * {@link NdMixer}'s buffer path (and, for reference, its device-generic op path run on the CPU) on
+ * a PyTorch CPU {@link NDArray} against the streaming floor over Java arrays, timed round-robin
+ * ({@link Rounds}) as {@link Interleaved} does. PyTorch's native library (100 MB) is not shaded
+ * into benchmarks.jar: put the {@code pytorch-native-cpu} jar from the local Maven repository on
+ * the class path.
  *
  * <pre>
  * java -Dai.djl.offline=true -Xms2g -Xmx2g \
@@ -41,6 +42,18 @@ public final class NdMixerCheck {
     MixPlan perm = ApplyBenchmark.plan(ApplyBenchmark.mixup(MixMode.BATCH, Pairing.PERMUTATION), s);
     MixPlan rev = ApplyBenchmark.plan(ApplyBenchmark.mixup(MixMode.BATCH, Pairing.REVERSE), s);
     NdMixer mixer = NdMixer.builder().optPath(NdMixer.Path.BUFFER).build();
+    NdMixer ops = NdMixer.builder().optPath(NdMixer.Path.OPS).build();
+    // half the samples mixed, half left alone: the op path's exact copy of unmixed rows (where)
+    MixPlan half =
+        ApplyBenchmark.plan(
+            io.github.mixup4j.Mixup.builder()
+                .setNumClasses(10)
+                .optMixupAlpha(0.4)
+                .optProbability(0.5)
+                .optMode(MixMode.ELEM)
+                .optSeed(7)
+                .build(),
+            s);
     try (NDManager m = NDManager.newBaseManager()) {
       ai.djl.ndarray.types.Shape shape =
           new ai.djl.ndarray.types.Shape(s.n(), c, s.height(), s.width());
@@ -52,6 +65,8 @@ public final class NdMixerCheck {
       k.put("NdMixer.mix (new tensor)", () -> mixer.mix(images, perm).close());
       k.put("NdMixer.mixInPlace PERMUTATION", () -> mixer.mixInPlace(x, perm));
       k.put("NdMixer.mixInPlace REVERSE", () -> mixer.mixInPlace(x, rev));
+      k.put("NdMixer.mix OPS path, BATCH", () -> ops.mix(images, perm).close());
+      k.put("NdMixer.mix OPS path, ELEM p=0.5", () -> ops.mix(images, half).close());
       System.out.printf(Locale.ROOT, "engine %s, %.0f s%n", m.getEngine().getEngineName(), seconds);
       Rounds.measure(shape.toString(), k, seconds);
     }

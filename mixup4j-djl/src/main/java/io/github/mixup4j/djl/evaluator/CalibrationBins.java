@@ -2,7 +2,10 @@ package io.github.mixup4j.djl.evaluator;
 
 /**
  * Per-bin calibration statistics with equal-width confidence bins, for a reliability diagram. Bin
- * {@code b} (from 0) covers confidences in {@code (b/M, (b+1)/M]}.
+ * {@code b} (from 0) covers confidences in {@code (e_b, e_{b+1}]}, where the edges are torch's
+ * float32 {@code linspace(0, 1, M + 1)} (each within one float32 ulp of b/M; see {@link
+ * ExpectedCalibrationError}); {@link #lowerEdge} and {@link #upperEdge} give the real b/M for
+ * drawing.
  *
  * @param counts samples per bin
  * @param accuracy fraction of correct predictions per bin; {@code NaN} for an empty bin
