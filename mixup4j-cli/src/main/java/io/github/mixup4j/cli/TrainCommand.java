@@ -52,7 +52,8 @@ final class TrainCommand extends CliCommand {
     @Option(
         names = "--resume",
         order = 71,
-        description = "Continue the run in --output from its last checkpoint.")
+        description =
+            "Continue the run (or the comparison) in --output from its last intact checkpoint.")
     boolean resume;
 
     @Option(
