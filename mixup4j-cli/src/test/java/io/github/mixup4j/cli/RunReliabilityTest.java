@@ -354,6 +354,24 @@ class RunReliabilityTest {
   }
 
   @Test
+  void divergingLossInALaterEpoch_keepsTheLastGoodCheckpoint() throws Exception {
+    // SGD warming up to lr 30 over 5 epochs diverges in epoch 2 (lr 10 and 100 do too)
+    Path run = dir.resolve("nan2");
+    Cli.Run r =
+        Cli.run(
+            train(run, 6, "--optimizer", "sgd", "--lr", "30", "--warmup-epochs", "5", "--quiet"));
+    assertEquals(1, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("loss became NaN at epoch 2, batch "), r.err());
+    assertTrue(
+        r.err().contains("the last good checkpoint, " + run.resolve("checkpoints/epoch-1") + ","),
+        r.err());
+    assertEquals(List.of("epoch-1"), names(run.resolve("checkpoints")));
+    io.github.mixup4j.cli.report.Checksums.verify(run.resolve("checkpoints/epoch-1"));
+    assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "epoch 1's row only");
+    assertFalse(Files.exists(run.resolve("summary.json")));
+  }
+
+  @Test
   void resume_afterMetricsCsvWasDeleted_refusesInsteadOfAWrongSummary() throws Exception {
     Path run = copyOfBase("run");
     Files.delete(run.resolve("metrics.csv"));
