@@ -104,11 +104,12 @@ public final class RunFolder implements Closeable {
    *   <li>{@link Mode#NEW}: creates the folder (and its parents) if absent; an empty folder is
    *       used; a non-empty one is refused.
    *   <li>{@link Mode#OVERWRITE}: as NEW, but a non-empty folder that holds an earlier run ({@link
-   *       #isRun(Path)}: a {@code config.json} written by mixup4j) loses the files a run writes
-   *       ({@code config.json}, {@code metrics.csv}, {@code summary.json}, {@code curves.png},
-   *       {@code model/}, {@code checkpoints/epoch-N/}, {@code eval/}); any other file in it stays.
-   *       A non-empty folder that holds no run is refused, so a mistyped path never deletes
-   *       unrelated files.
+   *       #isRun(Path)}: a {@code config.json} written by mixup4j; or the lock file of a run, left
+   *       by one killed before it wrote its config) loses the files a run writes ({@code
+   *       config.json}, {@code metrics.csv}, {@code summary.json}, {@code curves.png}, {@code
+   *       model/}, {@code checkpoints/epoch-N/}, {@code eval/}; {@code config.json} last, so that a
+   *       clear cut short stays recognisable); any other file in it stays. A non-empty folder that
+   *       holds no run is refused, so a mistyped path never deletes unrelated files.
    *   <li>{@link Mode#RESUME}: the folder must exist; the rows of its {@code metrics.csv}, if any,
    *       are read back. Call {@link #truncateAfter(int)} with the epoch of the checkpoint resumed
    *       from to drop rows written after it.
@@ -142,7 +143,11 @@ public final class RunFolder implements Closeable {
               + abs
               + " does not exist: nothing to --resume; drop --resume to start a new run");
     }
-    if (mode == Mode.OVERWRITE && exists && !holdsOnlyLeftovers(abs) && !isRun(abs)) {
+    if (mode == Mode.OVERWRITE
+        && exists
+        && !holdsOnlyLeftovers(abs)
+        && !isRun(abs)
+        && !Files.isRegularFile(abs.resolve(RunLock.FILE))) {
       throw new IllegalArgumentException(
           "Run folder "
               + abs
@@ -598,7 +603,9 @@ public final class RunFolder implements Closeable {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
-        if (RUN_FILES.contains(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (name.equals(CONFIG)) {
+          continue; // last: a clear cut short by a kill leaves a folder --overwrite still accepts
+        } else if (RUN_FILES.contains(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           AtomicFiles.deleteRecursively(p);
         } else if (name.equals(MODEL)) {
           clearSaved(p);
@@ -615,6 +622,10 @@ public final class RunFolder implements Closeable {
           deleteIfEmpty(p);
         }
       }
+    }
+    Path config = dir.resolve(CONFIG);
+    if (Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(config);
     }
   }
 

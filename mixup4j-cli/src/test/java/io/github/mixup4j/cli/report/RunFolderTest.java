@@ -109,6 +109,17 @@ class RunFolderTest {
   }
 
   @Test
+  void open_overwrite_runKilledBeforeItsConfig_isStillOurs() throws IOException {
+    Path dir = tmp.resolve("run");
+    open(dir, Mode.NEW).close(); // leaves only the lock file
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    assertThrows(IllegalArgumentException.class, () -> open(dir, Mode.NEW));
+    open(dir, Mode.OVERWRITE).writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+    assertTrue(RunFolder.isRun(dir));
+  }
+
+  @Test
   void open_overwrite_configThatIsNotOurs_refused() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("other"));
     Files.writeString(dir.resolve("config.json"), "{\"options\": {}}");
