@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * @param model the model preset name ({@code options.model})
  * @param method the method's short name ({@code options.method}), or null
  * @param seed the run's seed ({@code options.seed}), which also drew its validation split
- * @param data the data folder trained on, or null for the built-in subset
+ * @param data the data folder trained on ({@code options.dataset.folder}, its real path, when it
+ *     exists; else {@code options.data}), or null for the built-in subset
  * @param format the data's format as detected at training time
  * @param imageSize {@code options.image-size}
  * @param validationSplit {@code options.val-split}
@@ -86,6 +87,11 @@ record TrainedRun(
     Map<String, Object> dataset = c.map(options, "options.dataset");
     String dataName = c.string(options, "options.data");
     Path data = dataName.startsWith("(built-in") ? null : Path.of(dataName);
+    if (data != null
+        && dataset.get("folder") instanceof String real
+        && Files.isDirectory(Path.of(real))) {
+      data = Path.of(real); // absolute: found from any working directory
+    }
     String formatName =
         dataset.get("format") instanceof String s ? s : c.string(options, "options.format");
     DataFormat format;
