@@ -5,9 +5,12 @@ import io.github.mixup4j.cli.report.ComparisonTable;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.Plots;
 import io.github.mixup4j.cli.report.RunFolder;
+import io.github.mixup4j.cli.report.RunLock;
 import io.github.mixup4j.cli.report.Summary;
 import io.github.mixup4j.djl.train.EpochMetrics;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +39,13 @@ import picocli.CommandLine.Option;
     })
 final class CompareCommand extends CliCommand {
   static final String DEFAULT_METHODS = "erm,mixup:0.2,cutmix:1.0";
+  static final String COMPARISON_MD = "comparison.md";
+  static final String COMPARISON_JSON = "comparison.json";
+  static final String COMPARISON_PNG = "comparison.png";
+
+  /** The files of the comparison itself, beside the methods' run folders. */
+  private static final Set<String> OWN_FILES =
+      Set.of(COMPARISON_MD, COMPARISON_JSON, COMPARISON_PNG);
 
   @Option(
       names = "--methods",
@@ -53,6 +63,7 @@ final class CompareCommand extends CliCommand {
   @Mixin TrainCommand.RunOptions runOptions;
 
   @Override
+  @SuppressWarnings("try") // the lock and the hint are held for the run, not used
   protected int run() throws Exception {
     List<TrainOptions.Method> parsed = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
@@ -71,7 +82,16 @@ final class CompareCommand extends CliCommand {
     }
     Path dir = runOptions.folder("compare");
     RunFolder.Mode mode = runOptions.mode();
-    prepare(dir, mode);
+    try (RunLock lock = prepare(dir, mode);
+        ResumeHint hint = ResumeHint.install(spec, dir, err())) {
+      compare(dir, mode, parsed, runs);
+    }
+    return 0;
+  }
+
+  private void compare(
+      Path dir, RunFolder.Mode mode, List<TrainOptions.Method> parsed, List<TrainOptions> runs)
+      throws Exception {
     DataSource.Loaded data = opts.loadData();
     Training.Output output = runOptions.output();
     List<Summary> summaries = new ArrayList<>();
@@ -79,6 +99,10 @@ final class CompareCommand extends CliCommand {
     for (int i = 0; i < runs.size(); i++) {
       TrainOptions o = runs.get(i);
       String name = parsed.get(i).name();
+      Path folder = dir.resolve(folderName(name));
+      // --resume finishes an interrupted comparison: methods not started yet start now
+      RunFolder.Mode m =
+          mode == RunFolder.Mode.RESUME && !Files.exists(folder) ? RunFolder.Mode.NEW : mode;
       if (output == Training.Output.HUMAN) {
         out().printf("%n== %s (%d of %d)%n", name, i + 1, runs.size());
       }
@@ -89,43 +113,114 @@ final class CompareCommand extends CliCommand {
                   err(),
                   output == Training.Output.QUIET ? Training.Output.SILENT : output,
                   runOptions.progressBar())
-              .run(dir.resolve(folderName(name)), mode, data);
+              .run(folder, m, data);
       summaries.add(rename(r.summary(), name));
       curves.put(name, r.rows());
     }
-    ComparisonTable.write(dir.resolve("comparison.md"), summaries);
+    ComparisonTable.write(dir.resolve(COMPARISON_MD), summaries);
     List<Map<String, Object>> json = new ArrayList<>();
     for (Summary s : summaries) {
       json.add(s.toMap());
     }
-    AtomicFiles.writeString(dir.resolve("comparison.json"), Json.toJson(json));
+    AtomicFiles.writeString(dir.resolve(COMPARISON_JSON), Json.toJson(json));
     AtomicFiles.writePng(
-        dir.resolve("comparison.png"),
+        dir.resolve(COMPARISON_PNG),
         Plots.comparison(curves, opts.model + " on " + data.description()));
     if (output == Training.Output.HUMAN) {
       out().println();
       out().print(ComparisonTable.markdown(summaries));
-      out().println("comparison: " + dir.resolve("comparison.md"));
+      out().println("comparison: " + dir.resolve(COMPARISON_MD));
     } else if (output == Training.Output.QUIET) {
       out().println(dir);
     }
     out().flush();
-    return 0;
   }
 
-  /** The comparison folder: new, or holding earlier runs to overwrite or resume. */
-  private static void prepare(Path dir, RunFolder.Mode mode) throws java.io.IOException {
-    if (mode == RunFolder.Mode.NEW && Files.exists(dir)) {
-      try (var s = Files.list(dir)) {
-        if (s.findAny().isPresent()) {
+  /**
+   * Checks the comparison folder for the mode, creates it, locks it and deletes the temporary files
+   * a killed comparison left. New: absent or empty. Resume: must exist. Overwrite: absent, empty,
+   * or recognisably a comparison (a {@code comparison.json} or a method's run folder), whose
+   * comparison files are deleted; the methods' folders are overwritten one by one, by name, and
+   * nothing else is touched.
+   */
+  private static RunLock prepare(Path dir, RunFolder.Mode mode) throws IOException {
+    boolean exists = Files.isDirectory(dir);
+    if (Files.exists(dir) && !exists) {
+      throw new IllegalArgumentException(
+          "output folder " + dir + " is a file: choose another --output");
+    }
+    boolean leftoversOnly = !exists || onlyLeftovers(dir);
+    switch (mode) {
+      case NEW:
+        if (!leftoversOnly) {
           throw new IllegalArgumentException(
               "output folder "
                   + dir
-                  + " is not empty: choose another --output, or add --resume or --overwrite");
+                  + " is not empty: choose another --output, or add --resume (to finish that"
+                  + " comparison) or --overwrite");
         }
-      }
+        break;
+      case RESUME:
+        if (!exists) {
+          throw new IllegalArgumentException(
+              "output folder "
+                  + dir
+                  + " does not exist: nothing to --resume; drop --resume to start a comparison");
+        }
+        break;
+      case OVERWRITE:
+        if (!leftoversOnly && !isComparison(dir)) {
+          throw new IllegalArgumentException(
+              "output folder "
+                  + dir
+                  + " is not empty and holds no mixup4j comparison (no "
+                  + COMPARISON_JSON
+                  + ", no run folder of a method): refusing to --overwrite it; choose another"
+                  + " --output");
+        }
+        break;
+      default:
+        throw new AssertionError(mode);
     }
     Files.createDirectories(dir);
+    RunLock lock = RunLock.acquire(dir);
+    try {
+      AtomicFiles.deleteLeftovers(dir, OWN_FILES::contains);
+      if (mode == RunFolder.Mode.OVERWRITE) {
+        for (String f : OWN_FILES) {
+          Path p = dir.resolve(f);
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(p);
+          }
+        }
+      }
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Whether a folder holds nothing but a lock file and temporary files of ours. */
+  private static boolean onlyLeftovers(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString())
+          .allMatch(
+              n ->
+                  n.equals(RunLock.FILE)
+                      || AtomicFiles.tempTarget(n) != null
+                          && OWN_FILES.contains(AtomicFiles.tempTarget(n)));
+    }
+  }
+
+  /** A comparison's folder: its {@code comparison.json}, or a sub-folder holding a run. */
+  private static boolean isComparison(Path dir) throws IOException {
+    if (Files.isRegularFile(dir.resolve(COMPARISON_JSON))) {
+      return true;
+    }
+    try (var s = Files.list(dir)) {
+      return s.anyMatch(p -> Files.isDirectory(p) && RunFolder.isRun(p));
+    }
   }
 
   private static Summary rename(Summary s, String name) {

@@ -27,13 +27,16 @@ final class TrainCommand extends CliCommand {
   @Mixin RunOptions runOptions;
 
   @Override
+  @SuppressWarnings("try") // the lock and the hint are held for the run, not used
   protected int run() throws Exception {
     Path dir = runOptions.folder("train");
     RunFolder.Mode mode = runOptions.mode();
     opts.validate();
-    DataSource.Loaded data = opts.loadData();
-    new Training(opts, out(), err(), runOptions.output(), runOptions.progressBar())
-        .run(dir, mode, data);
+    try (ResumeHint hint = ResumeHint.install(spec, dir, err())) {
+      DataSource.Loaded data = opts.loadData();
+      new Training(opts, out(), err(), runOptions.output(), runOptions.progressBar())
+          .run(dir, mode, data);
+    }
     return 0;
   }
 
@@ -49,10 +52,15 @@ final class TrainCommand extends CliCommand {
     @Option(
         names = "--resume",
         order = 71,
-        description = "Continue the run in --output from its last checkpoint.")
+        description =
+            "Continue the run (or the comparison) in --output from its last intact checkpoint.")
     boolean resume;
 
-    @Option(names = "--overwrite", order = 72, description = "Replace an existing run in --output.")
+    @Option(
+        names = "--overwrite",
+        order = 72,
+        description =
+            "Replace an existing run in --output (only the files a run writes are deleted).")
     boolean overwrite;
 
     @Option(names = "--quiet", order = 73, description = "Print only the run folder at the end.")

@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.github.mixup4j.cli.report.Checksums;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.djl.model.Models;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * @param model the model preset name ({@code options.model})
  * @param method the method's short name ({@code options.method}), or null
  * @param seed the run's seed ({@code options.seed}), which also drew its validation split
- * @param data the data folder trained on, or null for the built-in subset
+ * @param data the data folder trained on ({@code options.dataset.folder}, its real path, when it
+ *     exists; else {@code options.data}), or null for the built-in subset
  * @param format the data's format as detected at training time
  * @param imageSize {@code options.image-size}
  * @param validationSplit {@code options.val-split}
@@ -58,8 +60,9 @@ record TrainedRun(
    *
    * @param dir the run folder
    * @return the run
-   * @throws IOException if the folder, its {@code config.json} or its model is missing, or the
-   *     configuration lacks a value; the message names the path
+   * @throws IOException if the folder, its {@code config.json} or its model is missing, a file of
+   *     the model does not match its {@code SHA256SUMS}, or the configuration lacks a value; the
+   *     message names the path
    */
   static TrainedRun read(Path dir) throws IOException {
     if (!Files.exists(dir)) {
@@ -84,6 +87,11 @@ record TrainedRun(
     Map<String, Object> dataset = c.map(options, "options.dataset");
     String dataName = c.string(options, "options.data");
     Path data = dataName.startsWith("(built-in") ? null : Path.of(dataName);
+    if (data != null
+        && dataset.get("folder") instanceof String real
+        && Files.isDirectory(Path.of(real))) {
+      data = Path.of(real); // absolute: found from any working directory
+    }
     String formatName =
         dataset.get("format") instanceof String s ? s : c.string(options, "options.format");
     DataFormat format;
@@ -139,8 +147,9 @@ record TrainedRun(
    * Builds the run's network and loads its saved parameters into a new model.
    *
    * @return the model; the caller closes it
-   * @throws IOException if the model folder or its parameter file is missing or does not fit the
-   *     network; the message names the folder
+   * @throws IOException if the model folder or its parameter file is missing, damaged (checked
+   *     against {@code SHA256SUMS}) or does not fit the network; the message names the file or
+   *     folder
    */
   Model loadModel() throws IOException {
     Path modelDir = modelDir();
@@ -172,7 +181,11 @@ record TrainedRun(
     }
   }
 
-  /** Fails, naming the folder, unless it holds a saved model's parameter file. */
+  /**
+   * Fails, naming the folder, unless it holds a saved model's parameter file; then checks every
+   * file of the folder against its {@code SHA256SUMS}, naming a damaged file (DJL would load a
+   * zero-filled parameter file silently as random weights).
+   */
   private static void checkModel(Path modelDir) throws IOException {
     if (!Files.isDirectory(modelDir)) {
       throw new NoSuchFileException(
@@ -186,6 +199,7 @@ record TrainedRun(
             "model folder has no " + Training.MODEL_NAME + "-NNNN.params file");
       }
     }
+    Checksums.verify(modelDir);
   }
 
   /** Typed look-ups in {@code config.json} whose errors name the file and the key. */

@@ -11,7 +11,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import io.github.mixup4j.MixPlanner;
-import io.github.mixup4j.cli.report.AtomicFiles;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.cli.report.Summary;
@@ -47,14 +46,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * One training run of the command-line tool: loads the data, builds the model, optimizer and
  * planner from {@link TrainOptions}, trains with {@link MixupTrainer}, and keeps the run folder up
  * to date — {@code config.json} first, then per epoch a row of {@code metrics.csv}, {@code
  * curves.png} and a checkpoint, and at the end the model and {@code summary.json}. A run started
- * with {@link RunFolder.Mode#RESUME} continues from its last checkpoint.
+ * with {@link RunFolder.Mode#RESUME} continues from its last intact checkpoint (checked against its
+ * {@code SHA256SUMS}); a training or validation loss that is not finite stops the run with an
+ * {@link IllegalStateException} before that epoch's checkpoint is written.
  */
 final class Training {
   static final String MODEL_NAME = "model";
@@ -116,6 +116,7 @@ final class Training {
     int batchesPerEpoch = (train.size() + opts.batchSize - 1) / opts.batchSize;
 
     Engine.getInstance().setRandomSeed((int) opts.seed);
+    RunFolder run = null; // locked while the run writes it
     try (Model model = Model.newInstance(MODEL_NAME)) {
       Block net = Models.create(opts.model, chw, k);
       ManifoldMixupBlock manifold = null;
@@ -138,12 +139,14 @@ final class Training {
       }
       model.setBlock(net);
       // Everything above validates the options; only now is the run folder touched.
-      RunFolder run = RunFolder.open(dir, mode);
+      run = RunFolder.open(dir, mode);
       int resumeEpoch = 0;
+      if (mode == RunFolder.Mode.RESUME && startsAfresh(run)) {
+        mode = RunFolder.Mode.NEW; // killed before it wrote its config: nothing to continue
+      }
       if (mode == RunFolder.Mode.RESUME) {
         checkSameOptions(run);
-        OptionalInt last = run.latestCheckpointEpoch();
-        resumeEpoch = last.orElse(0);
+        resumeEpoch = checkpointToResume(run);
         run.truncateAfter(resumeEpoch);
       } else {
         run.writeConfig(
@@ -154,8 +157,13 @@ final class Training {
       if (resumeEpoch > 0) {
         Path ckpt = run.checkpointDir(resumeEpoch);
         net.initialize(model.getNDManager(), DataType.FLOAT32, batchShape);
-        model.load(ckpt, MODEL_NAME);
-        from = readState(ckpt);
+        try {
+          model.load(ckpt, MODEL_NAME);
+          from = readState(ckpt);
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+          throw new IOException(
+              "cannot load the checkpoint " + ckpt + ": " + CliCommand.describe(e), e);
+        }
       }
       StatefulOptimizer optimizer = optimizer(batchesPerEpoch);
       Loss loss =
@@ -170,6 +178,9 @@ final class Training {
           try (DataInputStream in =
               new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             optimizer.loadState(in, net, model.getNDManager());
+          } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                "cannot load the optimizer state " + file + ": " + CliCommand.describe(e), e);
           }
         }
         MemoryImageDataset trainSet =
@@ -200,11 +211,92 @@ final class Training {
         } else {
           loop.fit(trainer, trainSet, valSet, from);
         }
-        AtomicFiles.writeDirectory(run.modelDir(), d -> model.save(d, MODEL_NAME));
+        run.writeModel(d -> model.save(d, MODEL_NAME));
         Summary summary = run.writeSummary(opts.methodName());
         run.writeCurves(opts.methodName() + " on " + shortName(data));
         outro(summary, (System.nanoTime() - start) / 1e9, run);
         return new Result(summary, run.rows());
+      }
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+    }
+  }
+
+  /**
+   * Whether a folder opened for resume holds nothing to continue: no {@code config.json}, no
+   * metrics, no checkpoint (a run killed before it wrote its config, or a method of {@code compare}
+   * whose folder was just made).
+   */
+  private static boolean startsAfresh(RunFolder run) throws IOException {
+    return !Files.exists(run.configFile())
+        && run.rows().isEmpty()
+        && run.checkpointEpochs().isEmpty()
+        && !Files.exists(run.modelDir());
+  }
+
+  /**
+   * The epoch of the checkpoint to resume from: the latest one whose files match their SHA256SUMS,
+   * each damaged later one named on stderr; 0 when there is no checkpoint at all.
+   *
+   * @throws IOException if there are checkpoints but none is intact, or {@code metrics.csv} lacks a
+   *     row of an epoch up to the one resumed from (a deleted or cut file would make the summary
+   *     report a wrong best epoch)
+   */
+  private int checkpointToResume(RunFolder run) throws IOException {
+    List<Integer> epochs = run.checkpointEpochs();
+    if (epochs.isEmpty()) {
+      checkRows(run, 0);
+      return 0;
+    }
+    StringBuilder damaged = new StringBuilder();
+    for (int epoch : epochs) {
+      try {
+        run.verifyCheckpoint(epoch);
+      } catch (IOException e) {
+        String reason = CliCommand.describe(e);
+        damaged.append(damaged.length() > 0 ? "; " : "").append(reason);
+        err.println("mixup4j: checkpoint " + run.checkpointDir(epoch) + " is unusable: " + reason);
+        err.flush();
+        continue;
+      }
+      if (epoch != epochs.get(0)) {
+        err.println(
+            "mixup4j: resuming from the previous good checkpoint, "
+                + run.checkpointDir(epoch)
+                + " (epoch "
+                + epoch
+                + "); later epochs are trained again");
+        err.flush();
+      }
+      checkRows(run, epoch);
+      return epoch;
+    }
+    throw new IOException(
+        "no usable checkpoint in "
+            + run.checkpointsDir()
+            + " to --resume from ("
+            + damaged
+            + "); start again with --overwrite");
+  }
+
+  /** Refuses to resume from {@code epoch} unless metrics.csv has a row for each epoch 1..epoch. */
+  private static void checkRows(RunFolder run, int epoch) throws IOException {
+    java.util.Set<Integer> have = new java.util.HashSet<>();
+    for (EpochMetrics m : run.rows()) {
+      have.add(m.epoch());
+    }
+    for (int e = 1; e <= epoch; e++) {
+      if (!have.contains(e)) {
+        throw new IOException(
+            run.metricsFile()
+                + (Files.exists(run.metricsFile()) ? " has no row for epoch " + e : " is missing")
+                + ", but the checkpoint to resume from is "
+                + run.checkpointDir(epoch)
+                + ": the metrics of the epochs before it are lost, so the run's summary (best"
+                + " epoch, wall time) would be wrong; restore the file, or start again with"
+                + " --overwrite");
       }
     }
   }
@@ -252,6 +344,9 @@ final class Training {
     Map<String, Object> m = new LinkedHashMap<>(opts.toMap());
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("description", data.description());
+    if (opts.dataOptions.data != null) {
+      d.put("folder", realPath(opts.dataOptions.data).toString());
+    }
     d.put("format", LowercaseEnum.name(data.format()));
     d.put("train-images", data.train().size());
     d.put("validation-images", data.validation().size());
@@ -278,6 +373,9 @@ final class Training {
         continue; // may change on resume: more threads, or more epochs to train on
       }
       Object was = saved.get(key);
+      if (key.equals("data") && sameData(saved, was, e.getValue())) {
+        continue;
+      }
       if (!sameValue(was, e.getValue())) {
         throw new IllegalArgumentException(
             "--resume: option "
@@ -292,6 +390,35 @@ final class Training {
                 + RunFolder.CONFIG
                 + ")");
       }
+    }
+  }
+
+  /**
+   * Whether the data folder now named is the one the run was started on, however it is written: a
+   * relative or absolute path, a trailing slash, {@code ..}, a symbolic link.
+   */
+  private boolean sameData(Map<?, ?> savedOptions, Object was, Object now) {
+    Path current = opts.dataOptions.data;
+    if (current == null || !(was instanceof String wasName) || wasName.startsWith("(built-in")) {
+      return false;
+    }
+    String recorded = wasName;
+    if (savedOptions.get("dataset") instanceof Map<?, ?> ds
+        && ds.get("folder") instanceof String f) {
+      recorded = f; // absolute, so a resume from another working directory finds it
+    }
+    try {
+      return Files.isSameFile(Path.of(recorded), current);
+    } catch (IOException | RuntimeException e) {
+      return false; // one of them is gone: report the difference
+    }
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
     }
   }
 
@@ -394,6 +521,19 @@ final class Training {
         lossSum = 0;
         seen = 0;
       }
+      if (!Double.isFinite(p.loss())) {
+        throw diverged(
+            "training loss",
+            p.loss(),
+            "epoch "
+                + (p.epoch() + 1)
+                + ", batch "
+                + (p.batchIndex() + 1)
+                + " (step "
+                + p.step()
+                + ")",
+            p.epoch());
+      }
       lossSum += p.loss() * p.batchSize();
       seen += p.batchSize();
       bar.update(p.batchIndex() + 1L, p.samplesDone(), lossSum / seen);
@@ -402,6 +542,10 @@ final class Training {
     @Override
     public void onEpochEnd(EpochMetrics m) {
       bar.finish();
+      if (!Double.isFinite(m.valLoss()) && !Double.isNaN(m.valAccuracy())) {
+        throw diverged(
+            "validation loss", m.valLoss(), "the end of epoch " + m.epoch(), m.epoch() - 1);
+      }
       try {
         run.appendEpoch(m);
         run.writeCurves(opts.methodName());
@@ -436,6 +580,34 @@ final class Training {
         out.println(Json.toJsonLine(j));
       }
       out.flush();
+    }
+
+    /** The error that stops a run whose loss is no longer a finite number. */
+    private IllegalStateException diverged(String what, double value, String where, int done) {
+      bar.finish();
+      String kept;
+      try {
+        kept = "no checkpoint was written yet";
+        for (int epoch : run.checkpointEpochs()) {
+          if (epoch <= done) {
+            kept = "the last good checkpoint, " + run.checkpointDir(epoch) + ", is kept";
+            break;
+          }
+        }
+      } catch (IOException e) {
+        kept = "the checkpoints written so far are kept";
+      }
+      return new IllegalStateException(
+          what
+              + " became "
+              + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity")
+              + " at "
+              + where
+              + ": the run stopped ("
+              + kept
+              + "); the training diverged, so start again with --overwrite and a lower --lr (was "
+              + opts.learningRate()
+              + ")");
     }
 
     @Override

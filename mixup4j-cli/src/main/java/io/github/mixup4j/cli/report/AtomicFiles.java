@@ -16,8 +16,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -263,6 +268,51 @@ public final class AtomicFiles {
     } catch (IOException ignored) {
       // the original failure is what the caller needs to see
     }
+  }
+
+  /** {@code .NAME.RANDOM.tmp} or {@code .NAME.RANDOM.old}, RANDOM as {@link #randomSuffix()}. */
+  private static final Pattern TEMP = Pattern.compile("\\.(.+)\\.([0-9a-z]{1,13})\\.(tmp|old)");
+
+  /**
+   * The target a temporary file or folder of this class was made for: {@code "metrics.csv"} for
+   * {@code .metrics.csv.3f9k2x.tmp}, {@code "model"} for {@code .model.1a2b.old}.
+   *
+   * @param fileName a file name, without folder
+   * @return the target's name, or null if {@code fileName} is not a name this class gives to its
+   *     temporary files and folders
+   */
+  public static String tempTarget(String fileName) {
+    Matcher m = TEMP.matcher(fileName);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /**
+   * Deletes what a killed writer left in {@code dir}: the temporary files and folders of this class
+   * ({@code .NAME.RANDOM.tmp}, {@code .NAME.RANDOM.old}) whose target NAME {@code ours} accepts.
+   * Nothing else is touched, so a user's own {@code .notes.tmp} stays.
+   *
+   * @param dir the folder to clean; nothing happens if it does not exist
+   * @param ours accepts the target names this caller writes, e.g. {@code "metrics.csv"}
+   * @return the paths deleted
+   * @throws IOException if the folder cannot be listed or a leftover deleted; the message names it
+   */
+  public static List<Path> deleteLeftovers(Path dir, Predicate<String> ours) throws IOException {
+    List<Path> deleted = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return deleted;
+    }
+    try (var entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        String target = tempTarget(p.getFileName().toString());
+        if (target != null && ours.test(target)) {
+          deleteRecursively(p);
+          deleted.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw failure("clean", dir, e);
+    }
+    return deleted;
   }
 
   static String randomSuffix() {

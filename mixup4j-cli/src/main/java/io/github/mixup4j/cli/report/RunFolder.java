@@ -1,9 +1,11 @@
 package io.github.mixup4j.cli.report;
 
 import io.github.mixup4j.djl.train.EpochMetrics;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,16 +29,19 @@ import java.util.regex.Pattern;
  *   metrics.csv          one row per epoch, rewritten whole and atomically after each epoch
  *   summary.json         final and best accuracy, ECE, throughput, wall time
  *   curves.png           loss, accuracy and ECE per epoch
- *   model/               the final model (written with AtomicFiles.writeDirectory)
- *   checkpoints/epoch-N/ model and optimizer state after epoch N
+ *   model/               the final model and its SHA256SUMS (written with AtomicFiles.writeDirectory)
+ *   checkpoints/epoch-N/ model and optimizer state after epoch N, and their SHA256SUMS
+ *   .mixup4j.lock        the lock held while a run writes the folder (see RunLock)
  * </pre>
  *
- * <p>{@link #open(Path, Mode)} refuses a non-empty folder unless the run is resumed or overwritten,
- * so that a second run never mixes its rows into another's metrics. Every file is written with
- * {@link AtomicFiles}: a crash leaves the previous complete version. Not thread-safe; one run
- * writes one folder.
+ * <p>{@link #open(Path, Mode)} locks the folder for the run and refuses a non-empty folder unless
+ * the run is resumed or overwritten, so that a second run never mixes its rows into another's
+ * metrics. Every file is written with {@link AtomicFiles}: a crash leaves the previous complete
+ * version, and the temporary files a crash leaves are deleted when the folder is next opened. Only
+ * the names above (and {@code eval/}) are ever deleted. Not thread-safe; one run writes one folder;
+ * {@link #close()} releases the lock.
  */
-public final class RunFolder {
+public final class RunFolder implements Closeable {
 
   /** How {@link #open(Path, Mode)} treats an existing folder. */
   public enum Mode {
@@ -65,36 +71,61 @@ public final class RunFolder {
   /** Checkpoints folder name. */
   public static final String CHECKPOINTS = "checkpoints";
 
+  /** The folder {@code mixup4j eval} writes into by default. */
+  public static final String EVAL = "eval";
+
   private static final Pattern CHECKPOINT = Pattern.compile("epoch-(\\d{1,9})");
+
+  /** The files of the run folder itself that a run writes. */
+  private static final Set<String> RUN_FILES = Set.of(CONFIG, METRICS, SUMMARY, CURVES);
+
+  /** The files a model folder or a checkpoint folder holds. */
+  private static final Pattern SAVED_FILE =
+      Pattern.compile("[A-Za-z0-9_]+-\\d{4}\\.params|optimizer\\.bin|state\\.json|SHA256SUMS");
+
+  /** The files {@code mixup4j eval} writes. */
+  private static final Set<String> EVAL_FILES =
+      Set.of("eval.json", "confusion.txt", "confusion.png", "reliability.png");
 
   private final Path dir;
   private final List<EpochMetrics> rows;
+  private final RunLock lock;
 
-  private RunFolder(Path dir, List<EpochMetrics> rows) {
+  private RunFolder(Path dir, List<EpochMetrics> rows, RunLock lock) {
     this.dir = dir;
     this.rows = rows;
+    this.lock = lock;
   }
 
   /**
-   * Creates or opens a run folder.
+   * Creates or opens a run folder and locks it.
    *
    * <ul>
    *   <li>{@link Mode#NEW}: creates the folder (and its parents) if absent; an empty folder is
    *       used; a non-empty one is refused.
-   *   <li>{@link Mode#OVERWRITE}: as NEW, but a non-empty folder that holds an earlier run (a
-   *       {@code config.json}, {@code metrics.csv}, {@code model/} or {@code checkpoints/}) is
-   *       emptied first. A non-empty folder that holds no run is refused, so a mistyped path never
-   *       deletes unrelated files.
+   *   <li>{@link Mode#OVERWRITE}: as NEW, but a non-empty folder that holds an earlier run ({@link
+   *       #isRun(Path)}: a {@code config.json} written by mixup4j; or the lock file of a run, left
+   *       by one killed before it wrote its config) loses the files a run writes ({@code
+   *       config.json}, {@code metrics.csv}, {@code summary.json}, {@code curves.png}, {@code
+   *       model/}, {@code checkpoints/epoch-N/}, {@code eval/}; {@code config.json} last, so that a
+   *       clear cut short stays recognisable); any other file in it stays. A non-empty folder that
+   *       holds no run is refused, so a mistyped path never deletes unrelated files.
    *   <li>{@link Mode#RESUME}: the folder must exist; the rows of its {@code metrics.csv}, if any,
    *       are read back. Call {@link #truncateAfter(int)} with the epoch of the checkpoint resumed
    *       from to drop rows written after it.
    * </ul>
    *
+   * <p>In every mode the temporary files and folders a killed run left ({@link
+   * AtomicFiles#tempTarget}) are deleted once the lock is held; only those named after the files
+   * above.
+   *
    * @param dir the run folder
    * @param mode how to treat an existing folder
-   * @return the open folder
+   * @return the open folder; close it to release its lock
    * @throws IllegalArgumentException if the folder is refused; the message names it and says which
    *     option ({@code --resume}, {@code --overwrite}) would accept it
+   * @throws IllegalStateException if another run holds the folder's lock; the message names it and
+   *     the process
    * @throws IOException if the folder cannot be created, emptied or read; the message names it
    */
   public static RunFolder open(Path dir, Mode mode) throws IOException {
@@ -106,51 +137,128 @@ public final class RunFolder {
           "Run folder " + abs + " is a file, not a folder: choose another output folder");
     }
     boolean exists = Files.isDirectory(abs);
-    switch (mode) {
-      case NEW:
-        if (exists && !isEmpty(abs)) {
-          throw new IllegalArgumentException(
-              "Run folder "
-                  + abs
-                  + " already exists and is not empty: pass --resume to continue that run,"
-                  + " --overwrite to replace it, or choose another output folder");
-        }
-        break;
-      case OVERWRITE:
-        if (exists && !isEmpty(abs)) {
-          if (!looksLikeRun(abs)) {
-            throw new IllegalArgumentException(
-                "Run folder "
-                    + abs
-                    + " is not empty and holds no mixup4j run (no "
-                    + CONFIG
-                    + " or "
-                    + METRICS
-                    + "): refusing to --overwrite it; choose another output folder");
-          }
-          clear(abs);
-        }
-        break;
-      case RESUME:
-        if (!exists) {
-          throw new IllegalArgumentException(
-              "Run folder "
-                  + abs
-                  + " does not exist: nothing to --resume; drop --resume to start a new run");
-        }
-        Path metrics = abs.resolve(METRICS);
-        List<EpochMetrics> read =
-            Files.exists(metrics) ? MetricsCsv.read(metrics) : new ArrayList<>();
-        return new RunFolder(abs, new ArrayList<>(read));
-      default:
-        throw new AssertionError(mode);
+    if (mode == Mode.RESUME && !exists) {
+      throw new IllegalArgumentException(
+          "Run folder "
+              + abs
+              + " does not exist: nothing to --resume; drop --resume to start a new run");
+    }
+    if (mode == Mode.OVERWRITE
+        && exists
+        && !holdsOnlyLeftovers(abs)
+        && !isRun(abs)
+        && !Files.isRegularFile(abs.resolve(RunLock.FILE))) {
+      throw new IllegalArgumentException(
+          "Run folder "
+              + abs
+              + " is not empty and holds no mixup4j run (no "
+              + CONFIG
+              + " written by mixup4j): refusing to --overwrite it; choose another output folder");
+    }
+    if (mode == Mode.NEW && exists && !holdsOnlyLeftovers(abs)) {
+      throw refusedNew(abs);
     }
     try {
       Files.createDirectories(abs);
     } catch (IOException e) {
       throw new IOException("Cannot create run folder " + abs + ": " + e, e);
     }
-    return new RunFolder(abs, new ArrayList<>());
+    RunLock lock = RunLock.acquire(abs);
+    try {
+      deleteLeftovers(abs);
+      List<EpochMetrics> read = new ArrayList<>();
+      switch (mode) {
+        case NEW:
+          if (!holdsOnlyLeftovers(abs)) {
+            throw refusedNew(abs); // another run wrote it between the check and the lock
+          }
+          break;
+        case OVERWRITE:
+          clear(abs);
+          break;
+        case RESUME:
+          Path metrics = abs.resolve(METRICS);
+          if (Files.exists(metrics)) {
+            read.addAll(MetricsCsv.read(metrics));
+          }
+          break;
+        default:
+          throw new AssertionError(mode);
+      }
+      return new RunFolder(abs, read, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static IllegalArgumentException refusedNew(Path abs) {
+    return new IllegalArgumentException(
+        "Run folder "
+            + abs
+            + " already exists and is not empty: pass --resume to continue that run,"
+            + " --overwrite to replace it, or choose another output folder");
+  }
+
+  /**
+   * Whether {@code dir} holds a run of mixup4j: a {@code config.json} that is a JSON object with
+   * {@code options} and {@code versions.mixup4j}, as {@link #writeConfig} writes it.
+   *
+   * @param dir a folder
+   * @return true if it is recognisably a run folder
+   */
+  public static boolean isRun(Path dir) {
+    Path config = dir.resolve(CONFIG);
+    if (!Files.isRegularFile(config)) {
+      return false;
+    }
+    try {
+      return Json.read(config) instanceof Map<?, ?> m
+          && m.get("options") instanceof Map<?, ?>
+          && m.get("versions") instanceof Map<?, ?> v
+          && v.containsKey("mixup4j");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether {@code dir} is empty but for what a run killed before writing anything leaves: its lock
+   * file and temporary files named after a run's files.
+   *
+   * @param dir an existing folder
+   * @return true if nothing but such leftovers is in it
+   * @throws IOException if it cannot be listed
+   */
+  public static boolean holdsOnlyLeftovers(Path dir) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (!name.equals(RunLock.FILE) && !isOwnTemp(name)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean isOwnTemp(String name) {
+    String target = AtomicFiles.tempTarget(name);
+    return target != null
+        && (RUN_FILES.contains(target) || target.equals(MODEL) || target.equals(EVAL));
+  }
+
+  /** Deletes the temporary files a killed run left here and in {@code checkpoints/}. */
+  private static void deleteLeftovers(Path dir) throws IOException {
+    AtomicFiles.deleteLeftovers(
+        dir, t -> RUN_FILES.contains(t) || t.equals(MODEL) || t.equals(EVAL));
+    AtomicFiles.deleteLeftovers(dir.resolve(CHECKPOINTS), t -> CHECKPOINT.matcher(t).matches());
+  }
+
+  /** Releases the folder's lock. */
+  @Override
+  public void close() throws IOException {
+    lock.close();
   }
 
   /**
@@ -232,18 +340,28 @@ public final class RunFolder {
 
   /**
    * Writes the final model atomically: {@code writer} fills a temporary folder (for example with
-   * DJL's {@code model.save(folder, name)}), which then replaces {@link #modelDir()}.
+   * DJL's {@code model.save(folder, name)}), a {@link Checksums#FILE} of its files is added, and
+   * the folder then replaces {@link #modelDir()}.
    *
    * @param writer writes the model files into the folder it is given
    * @throws IOException if the model cannot be written; an earlier model is then left in place
    */
   public void writeModel(AtomicFiles.Writer<Path> writer) throws IOException {
-    AtomicFiles.writeDirectory(modelDir(), writer);
+    AtomicFiles.writeDirectory(modelDir(), withChecksums(writer));
+  }
+
+  /** The writer, then a {@link Checksums#FILE} of what it wrote, inside the same folder. */
+  private static AtomicFiles.Writer<Path> withChecksums(AtomicFiles.Writer<Path> writer) {
+    Objects.requireNonNull(writer, "writer");
+    return d -> {
+      writer.write(d);
+      Checksums.write(d);
+    };
   }
 
   /**
-   * Writes the checkpoint of {@code epoch} atomically into {@link #checkpointDir(int)}, creating
-   * {@link #checkpointsDir()} if needed.
+   * Writes the checkpoint of {@code epoch} atomically into {@link #checkpointDir(int)}, with a
+   * {@link Checksums#FILE} of its files, creating {@link #checkpointsDir()} if needed.
    *
    * @param epoch the epoch just finished
    * @param writer writes the model and optimizer state into the folder it is given
@@ -252,7 +370,7 @@ public final class RunFolder {
   public void writeCheckpoint(int epoch, AtomicFiles.Writer<Path> writer) throws IOException {
     Path target = checkpointDir(epoch);
     Files.createDirectories(checkpointsDir());
-    AtomicFiles.writeDirectory(target, writer);
+    AtomicFiles.writeDirectory(target, withChecksums(writer));
   }
 
   /**
@@ -276,6 +394,39 @@ public final class RunFolder {
       }
     }
     return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+  }
+
+  /**
+   * The epochs that have a checkpoint folder, latest first: the order to try them in on resume.
+   *
+   * @return the epochs, highest first; empty if there is no checkpoint
+   * @throws IOException if the checkpoints folder cannot be listed
+   */
+  public List<Integer> checkpointEpochs() throws IOException {
+    List<Integer> epochs = new ArrayList<>();
+    Path cps = checkpointsDir();
+    if (Files.isDirectory(cps)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(cps)) {
+        for (Path p : ds) {
+          Matcher m = CHECKPOINT.matcher(p.getFileName().toString());
+          if (m.matches() && Files.isDirectory(p)) {
+            epochs.add(Integer.parseInt(m.group(1)));
+          }
+        }
+      }
+    }
+    epochs.sort(Collections.reverseOrder());
+    return epochs;
+  }
+
+  /**
+   * Checks the checkpoint of {@code epoch} against its {@link Checksums#FILE}.
+   *
+   * @param epoch the checkpoint's epoch
+   * @throws IOException if a file is missing, unlisted or damaged; the message names it
+   */
+  public void verifyCheckpoint(int epoch) throws IOException {
+    Checksums.verify(checkpointDir(epoch));
   }
 
   /**
@@ -444,26 +595,71 @@ public final class RunFolder {
     return "RunFolder[" + dir + ", " + rows.size() + " epochs]";
   }
 
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      return !ds.iterator().hasNext();
-    }
-  }
-
-  private static boolean looksLikeRun(Path dir) {
-    for (String name : List.of(CONFIG, METRICS, MODEL, CHECKPOINTS)) {
-      if (Files.exists(dir.resolve(name))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
+  /**
+   * Deletes what a run writes, by name, and nothing else: a user's file beside (or inside) the
+   * run's folders stays, and so does a folder that still holds one.
+   */
   private static void clear(Path dir) throws IOException {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
-        AtomicFiles.deleteRecursively(p);
+        String name = p.getFileName().toString();
+        if (name.equals(CONFIG)) {
+          continue; // last: a clear cut short by a kill leaves a folder --overwrite still accepts
+        } else if (RUN_FILES.contains(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          AtomicFiles.deleteRecursively(p);
+        } else if (name.equals(MODEL)) {
+          clearSaved(p);
+        } else if (name.equals(EVAL)) {
+          clearFiles(p, n -> EVAL_FILES.contains(n));
+        } else if (name.equals(CHECKPOINTS) && isPlainDirectory(p)) {
+          try (DirectoryStream<Path> cps = Files.newDirectoryStream(p)) {
+            for (Path c : cps) {
+              if (CHECKPOINT.matcher(c.getFileName().toString()).matches()) {
+                clearSaved(c);
+              }
+            }
+          }
+          deleteIfEmpty(p);
+        }
       }
     }
+    Path config = dir.resolve(CONFIG);
+    if (Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(config);
+    }
+  }
+
+  /** Empties a model or checkpoint folder of the files a run saves in it, then removes it. */
+  private static void clearSaved(Path folder) throws IOException {
+    clearFiles(folder, n -> SAVED_FILE.matcher(n).matches());
+  }
+
+  private static void clearFiles(Path folder, java.util.function.Predicate<String> ours)
+      throws IOException {
+    if (!isPlainDirectory(folder)) {
+      return;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+      for (Path f : ds) {
+        if (ours.test(f.getFileName().toString())
+            && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+          AtomicFiles.deleteRecursively(f);
+        }
+      }
+    }
+    deleteIfEmpty(folder);
+  }
+
+  private static boolean isPlainDirectory(Path p) {
+    return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static void deleteIfEmpty(Path folder) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+      if (ds.iterator().hasNext()) {
+        return;
+      }
+    }
+    Files.delete(folder);
   }
 }

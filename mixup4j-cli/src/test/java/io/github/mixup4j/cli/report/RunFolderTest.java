@@ -10,15 +10,33 @@ import io.github.mixup4j.djl.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunFolderTest {
   @TempDir Path tmp;
+
+  private final List<RunFolder> opened = new ArrayList<>();
+
+  /** Opens a folder and closes it (releasing its lock) after the test. */
+  private RunFolder open(Path dir, Mode mode) throws IOException {
+    RunFolder run = RunFolder.open(dir, mode);
+    opened.add(run);
+    return run;
+  }
+
+  @AfterEach
+  void closeAll() throws IOException {
+    for (RunFolder r : opened) {
+      r.close();
+    }
+  }
 
   static EpochMetrics row(int epoch, double acc) {
     return new EpochMetrics(epoch, 1.0 / epoch, 0.5 + 0.1 / epoch, acc, 0.05, 1000 * epoch, 10, 7);
@@ -27,7 +45,7 @@ class RunFolderTest {
   @Test
   void open_new_createsMissingFolderAndParents() throws IOException {
     Path dir = tmp.resolve("runs/a");
-    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    RunFolder run = open(dir, Mode.NEW);
     assertTrue(Files.isDirectory(dir));
     assertEquals(dir.toAbsolutePath(), run.dir());
     assertEquals(dir.resolve("model").toAbsolutePath(), run.modelDir());
@@ -37,7 +55,7 @@ class RunFolderTest {
   @Test
   void open_new_emptyFolder_isUsed() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("empty"));
-    assertTrue(RunFolder.open(dir, Mode.NEW).rows().isEmpty());
+    assertTrue(open(dir, Mode.NEW).rows().isEmpty());
   }
 
   @Test
@@ -45,7 +63,7 @@ class RunFolderTest {
     Path dir = Files.createDirectory(tmp.resolve("run"));
     Files.writeString(dir.resolve("metrics.csv"), MetricsCsv.HEADER + "\n");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> RunFolder.open(dir, Mode.NEW));
+        assertThrows(IllegalArgumentException.class, () -> open(dir, Mode.NEW));
     assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
     assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
@@ -54,19 +72,109 @@ class RunFolderTest {
   @Test
   void open_file_refused() throws IOException {
     Path f = Files.writeString(tmp.resolve("f"), "x");
-    assertThrows(IllegalArgumentException.class, () -> RunFolder.open(f, Mode.OVERWRITE));
+    assertThrows(IllegalArgumentException.class, () -> open(f, Mode.OVERWRITE));
   }
 
   @Test
   void open_overwrite_earlierRun_isCleared() throws IOException {
     Path dir = tmp.resolve("run");
-    RunFolder first = RunFolder.open(dir, Mode.NEW);
+    RunFolder first = open(dir, Mode.NEW);
+    first.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
     first.appendEpoch(row(1, 0.5));
-    Files.createDirectories(first.checkpointDir(1));
-    RunFolder second = RunFolder.open(dir, Mode.OVERWRITE);
+    first.writeCheckpoint(1, d -> Files.writeString(d.resolve("model-0001.params"), "w"));
+    first.close();
+    RunFolder second = open(dir, Mode.OVERWRITE);
     assertTrue(second.rows().isEmpty());
     assertFalse(Files.exists(dir.resolve("metrics.csv")));
+    assertFalse(Files.exists(dir.resolve("config.json")));
     assertFalse(Files.exists(dir.resolve("checkpoints")));
+  }
+
+  @Test
+  void open_overwrite_deletesOnlyTheFilesARunWrites() throws IOException {
+    Path dir = tmp.resolve("run");
+    RunFolder first = open(dir, Mode.NEW);
+    first.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    first.writeCheckpoint(1, d -> Files.writeString(d.resolve("model-0001.params"), "w"));
+    first.close();
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    Files.writeString(dir.resolve("checkpoints/epoch-1/why.txt"), "mine");
+    Files.createDirectories(dir.resolve("checkpoints/best"));
+    open(dir, Mode.OVERWRITE);
+    assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+    assertEquals("mine", Files.readString(dir.resolve("checkpoints/epoch-1/why.txt")));
+    assertFalse(Files.exists(dir.resolve("checkpoints/epoch-1/model-0001.params")));
+    assertFalse(Files.exists(dir.resolve("checkpoints/epoch-1/SHA256SUMS")));
+    assertTrue(Files.isDirectory(dir.resolve("checkpoints/best")));
+  }
+
+  @Test
+  void open_overwrite_runKilledBeforeItsConfig_isStillOurs() throws IOException {
+    Path dir = tmp.resolve("run");
+    open(dir, Mode.NEW).close(); // leaves only the lock file
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    assertThrows(IllegalArgumentException.class, () -> open(dir, Mode.NEW));
+    open(dir, Mode.OVERWRITE).writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+    assertTrue(RunFolder.isRun(dir));
+  }
+
+  @Test
+  void open_overwrite_configThatIsNotOurs_refused() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("other"));
+    Files.writeString(dir.resolve("config.json"), "{\"options\": {}}");
+    Files.writeString(dir.resolve("metrics.csv"), MetricsCsv.HEADER + "\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> open(dir, Mode.OVERWRITE));
+    assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+    assertTrue(Files.exists(dir.resolve("metrics.csv")));
+    assertFalse(RunFolder.isRun(dir));
+  }
+
+  @Test
+  void open_lockedFolder_refusedUntilClosed() throws IOException {
+    Path dir = tmp.resolve("run");
+    RunFolder first = open(dir, Mode.NEW);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> open(dir, Mode.RESUME));
+    assertTrue(
+        e.getMessage().contains("in use by process " + ProcessHandle.current().pid()),
+        e.getMessage());
+    assertTrue(RunLock.isLocked(dir));
+    assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(RunLock.FILE)));
+    first.close();
+    assertFalse(RunLock.isLocked(dir));
+    open(dir, Mode.RESUME).close();
+  }
+
+  @Test
+  void checkpoint_carriesChecksums_andVerifyNamesADamagedFile() throws IOException {
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
+    run.writeCheckpoint(
+        1,
+        d -> {
+          Files.writeString(d.resolve("model-0001.params"), "weights");
+          Files.writeString(d.resolve("state.json"), "{}");
+        });
+    run.verifyCheckpoint(1);
+    Path params = run.checkpointDir(1).resolve("model-0001.params");
+    Files.writeString(params, "weighs");
+    IOException e = assertThrows(IOException.class, () -> run.verifyCheckpoint(1));
+    assertTrue(e.getMessage().startsWith(params + " is damaged"), e.getMessage());
+
+    Files.writeString(params, "weights");
+    Files.writeString(run.checkpointDir(1).resolve("model-0002.params"), "foreign");
+    e = assertThrows(IOException.class, () -> run.verifyCheckpoint(1));
+    assertTrue(e.getMessage().contains("model-0002.params is not listed"), e.getMessage());
+
+    Files.delete(run.checkpointDir(1).resolve("model-0002.params"));
+    Files.delete(run.checkpointDir(1).resolve("state.json"));
+    e = assertThrows(IOException.class, () -> run.verifyCheckpoint(1));
+    assertTrue(e.getMessage().contains("state.json is missing"), e.getMessage());
+
+    Files.delete(run.checkpointDir(1).resolve(Checksums.FILE));
+    e = assertThrows(IOException.class, () -> run.verifyCheckpoint(1));
+    assertTrue(e.getMessage().contains("SHA256SUMS is missing"), e.getMessage());
   }
 
   @Test
@@ -74,7 +182,7 @@ class RunFolderTest {
     Path dir = Files.createDirectory(tmp.resolve("home"));
     Files.writeString(dir.resolve("thesis.tex"), "precious");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> RunFolder.open(dir, Mode.OVERWRITE));
+        assertThrows(IllegalArgumentException.class, () -> open(dir, Mode.OVERWRITE));
     assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
     assertEquals("precious", Files.readString(dir.resolve("thesis.tex")));
   }
@@ -82,14 +190,13 @@ class RunFolderTest {
   @Test
   void open_resume_missingFolder_refused() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> RunFolder.open(tmp.resolve("x"), Mode.RESUME));
+        assertThrows(IllegalArgumentException.class, () -> open(tmp.resolve("x"), Mode.RESUME));
     assertTrue(e.getMessage().contains("--resume"), e.getMessage());
   }
 
   @Test
   void appendEpoch_threeEpochs_writesWholeCsv() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     run.appendEpoch(new EpochMetrics(1, 0.9, 0.8, 0.7, 0.06, 1500.5, 12.25, 234));
     run.appendEpoch(new EpochMetrics(2, 0.6, 0.55, 0.8, 0.04, 1600, 11.5, 234));
     run.appendEpoch(new EpochMetrics(3, 0.5, 0.5, 0.85, Double.NaN, 1700, 11, 0));
@@ -101,13 +208,16 @@ class RunFolderTest {
         Files.readString(run.metricsFile()));
     assertEquals(OptionalInt.of(3), run.lastEpoch());
     try (var files = Files.list(run.dir())) {
-      assertEquals(1, files.count(), "no temp files left");
+      assertEquals(
+          List.of(".mixup4j.lock", "metrics.csv"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temp files left");
     }
   }
 
   @Test
   void appendEpoch_notAfterLast_rejected() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     run.appendEpoch(row(2, 0.5));
     assertThrows(IllegalArgumentException.class, () -> run.appendEpoch(row(2, 0.6)));
     assertEquals(1, run.rows().size());
@@ -116,15 +226,17 @@ class RunFolderTest {
   @Test
   void resume_truncateAfter_dropsLaterRowsAndRewritesCsv() throws IOException {
     Path dir = tmp.resolve("run");
-    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    RunFolder run = open(dir, Mode.NEW);
     for (int e = 1; e <= 5; e++) {
       run.appendEpoch(row(e, 0.5 + e / 100.0));
     }
     Files.createDirectories(run.checkpointDir(2));
     Files.createDirectories(run.checkpointDir(3));
     Files.createDirectories(run.checkpointsDir().resolve("not-a-checkpoint"));
+    assertEquals(List.of(3, 2), run.checkpointEpochs());
+    run.close();
 
-    RunFolder resumed = RunFolder.open(dir, Mode.RESUME);
+    RunFolder resumed = open(dir, Mode.RESUME);
     assertEquals(run.rows(), resumed.rows(), "rows read back bit for bit");
     OptionalInt from = resumed.latestCheckpointEpoch();
     assertEquals(OptionalInt.of(3), from);
@@ -139,7 +251,7 @@ class RunFolderTest {
 
   @Test
   void writeCheckpoint_failedWrite_leavesNoCheckpointToResumeFrom() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     run.writeCheckpoint(1, d -> Files.writeString(d.resolve("net-0001.params"), "p"));
     assertThrows(
         IOException.class,
@@ -161,7 +273,7 @@ class RunFolderTest {
   @Test
   void resume_withoutMetrics_startsWithNoRows() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("run"));
-    RunFolder run = RunFolder.open(dir, Mode.RESUME);
+    RunFolder run = open(dir, Mode.RESUME);
     assertTrue(run.rows().isEmpty());
     assertEquals(OptionalInt.empty(), run.latestCheckpointEpoch());
   }
@@ -170,14 +282,14 @@ class RunFolderTest {
   void resume_malformedMetrics_namesFileAndLine() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("run"));
     Files.writeString(dir.resolve("metrics.csv"), MetricsCsv.HEADER + "\n1,0.5,0.4\n");
-    IOException e = assertThrows(IOException.class, () -> RunFolder.open(dir, Mode.RESUME));
+    IOException e = assertThrows(IOException.class, () -> open(dir, Mode.RESUME));
     assertTrue(e.getMessage().contains("metrics.csv"), e.getMessage());
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
   }
 
   @Test
   void writeConfig_recordsOptionsSeedAndVersions() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("method", "mixup");
     options.put("alpha", 0.2);
@@ -210,7 +322,7 @@ class RunFolderTest {
 
   @Test
   void writeSummary_computedFromRows() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     run.appendEpoch(new EpochMetrics(1, 0.9, 0.8, 0.70, 0.06, 1000, 10, 1));
     run.appendEpoch(new EpochMetrics(2, 0.7, 0.6, 0.82, 0.05, 2000, 12, 1));
     run.appendEpoch(new EpochMetrics(3, 0.6, 0.65, 0.82, 0.04, 3000, 14, 1));
@@ -246,14 +358,14 @@ class RunFolderTest {
 
   @Test
   void writeSummary_noRows_isStateError() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     assertThrows(IllegalStateException.class, () -> run.writeSummary("erm"));
   }
 
   @Test
   void wholeRun_thenResume_leavesExpectedFilesOnly() throws IOException {
     Path dir = tmp.resolve("runs/mixup");
-    RunFolder run = RunFolder.open(dir, Mode.NEW);
+    RunFolder run = open(dir, Mode.NEW);
     run.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
     for (int e = 1; e <= 3; e++) {
       run.appendEpoch(row(e, 0.6 + e / 10.0));
@@ -266,12 +378,19 @@ class RunFolderTest {
     try (var files = Files.list(dir)) {
       assertEquals(
           List.of(
-              "checkpoints", "config.json", "curves.png", "metrics.csv", "model", "summary.json"),
+              ".mixup4j.lock",
+              "checkpoints",
+              "config.json",
+              "curves.png",
+              "metrics.csv",
+              "model",
+              "summary.json"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(javax.imageio.ImageIO.read(run.curvesFile().toFile()).getWidth() > 0);
+    run.close();
 
-    RunFolder resumed = RunFolder.open(dir, Mode.RESUME);
+    RunFolder resumed = open(dir, Mode.RESUME);
     assertEquals(3, resumed.rows().size());
     assertEquals(7L, resumed.readConfig().get("seed"));
     assertEquals(1, resumed.truncateAfter(2));
@@ -281,7 +400,7 @@ class RunFolderTest {
 
   @Test
   void writeCurves_noRows_isStateError() throws IOException {
-    RunFolder run = RunFolder.open(tmp.resolve("run"), Mode.NEW);
+    RunFolder run = open(tmp.resolve("run"), Mode.NEW);
     assertThrows(IllegalStateException.class, () -> run.writeCurves("x"));
   }
 
