@@ -39,6 +39,13 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 public final class Mixup extends AbstractPlanner {
   private static final long SALT = 0x6D69787570L; // "mixup"
 
+  /**
+   * The largest α accepted for Mixup and CutMix: {@value}. Beta(α, α) has standard deviation
+   * 1/(2√(2α+1)), 0.011 at α = 1000, so a larger α is λ = 0.5 in all but name; and Commons RNG's
+   * {@link ChengBetaSampler} returns NaN once α + α overflows (α &gt; 8.9·10³⁰⁷).
+   */
+  public static final double MAX_ALPHA = 1000;
+
   private final double mixupAlpha;
   private final double cutmixAlpha;
   private final double cutmixMin;
@@ -402,24 +409,24 @@ public final class Mixup extends AbstractPlanner {
     /**
      * Sets the α of Beta(α, α) for Mixup (default 1.0, as the paper's code). 0 turns Mixup off.
      *
-     * @param alpha α, finite and &gt;= 0
+     * @param alpha α, in [0, {@link #MAX_ALPHA}]
      * @return this builder
-     * @throws IllegalArgumentException if α is negative, infinite or NaN
+     * @throws IllegalArgumentException if α is negative, above {@link #MAX_ALPHA} or NaN
      */
     public Builder optMixupAlpha(double alpha) {
-      this.mixupAlpha = Checks.nonNegative("mixupAlpha", alpha);
+      this.mixupAlpha = Checks.alpha("mixupAlpha", alpha, MAX_ALPHA);
       return this;
     }
 
     /**
      * Sets the α of Beta(α, α) for CutMix (default 0 = off; the CutMix paper uses 1.0).
      *
-     * @param alpha α, finite and &gt;= 0
+     * @param alpha α, in [0, {@link #MAX_ALPHA}]
      * @return this builder
-     * @throws IllegalArgumentException if α is negative, infinite or NaN
+     * @throws IllegalArgumentException if α is negative, above {@link #MAX_ALPHA} or NaN
      */
     public Builder optCutmixAlpha(double alpha) {
-      this.cutmixAlpha = Checks.nonNegative("cutmixAlpha", alpha);
+      this.cutmixAlpha = Checks.alpha("cutmixAlpha", alpha, MAX_ALPHA);
       return this;
     }
 
