@@ -54,15 +54,7 @@ final class CompareCommand extends CliCommand {
 
   @Override
   protected int run() throws Exception {
-    List<TrainOptions.Method> parsed = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>();
-    for (String m : methods) {
-      TrainOptions.Method method = TrainOptions.Method.parse(m);
-      if (!names.add(method.name())) {
-        throw new IllegalArgumentException("--methods names " + method.name() + " twice");
-      }
-      parsed.add(method);
-    }
+    List<TrainOptions.Method> parsed = parseMethods(methods);
     List<TrainOptions> runs = new ArrayList<>();
     for (TrainOptions.Method m : parsed) {
       TrainOptions o = opts.with(m);
@@ -71,8 +63,8 @@ final class CompareCommand extends CliCommand {
     }
     Path dir = runOptions.folder("compare");
     RunFolder.Mode mode = runOptions.mode();
+    DataSource.Loaded data = opts.loadData(); // bad data is found before any folder is made
     prepare(dir, mode);
-    DataSource.Loaded data = opts.loadData();
     Training.Output output = runOptions.output();
     List<Summary> summaries = new ArrayList<>();
     Map<String, List<EpochMetrics>> curves = new LinkedHashMap<>();
@@ -111,6 +103,42 @@ final class CompareCommand extends CliCommand {
     }
     out().flush();
     return 0;
+  }
+
+  /**
+   * Parses {@code --methods}, refusing two methods that train alike however they are spelt ({@code
+   * mixup:0.2,mixup:0.20}) or that would share a run folder.
+   *
+   * @param methods the methods as given
+   * @return the parsed methods, in order
+   * @throws IllegalArgumentException naming the method, or both methods of a duplicate
+   */
+  static List<TrainOptions.Method> parseMethods(List<String> methods) {
+    List<TrainOptions.Method> parsed = new ArrayList<>();
+    Set<String> folders = new LinkedHashSet<>();
+    for (String m : methods) {
+      TrainOptions.Method method = TrainOptions.Method.parse(m);
+      for (TrainOptions.Method earlier : parsed) {
+        if (earlier.sameAs(method) || earlier.name().equals(method.name())) {
+          throw new IllegalArgumentException(
+              "--methods "
+                  + earlier.name()
+                  + " and "
+                  + method.name()
+                  + " are the same method: expected each method once");
+        }
+      }
+      if (!folders.add(folderName(method.name()))) {
+        throw new IllegalArgumentException(
+            "--methods "
+                + method.name()
+                + ": its run folder "
+                + folderName(method.name())
+                + " is another method's");
+      }
+      parsed.add(method);
+    }
+    return parsed;
   }
 
   /** The comparison folder: new, or holding earlier runs to overwrite or resume. */
