@@ -11,6 +11,19 @@ final class Checks {
     return value;
   }
 
+  static double alpha(String name, double value, double max) {
+    if (!(value >= 0 && value <= max)) {
+      throw new IllegalArgumentException(
+          name
+              + " = "
+              + value
+              + ": expected a number in [0, "
+              + (max == Math.rint(max) ? Long.toString((long) max) : Double.toString(max))
+              + "]");
+    }
+    return value;
+  }
+
   static double probability(String name, double value) {
     if (!(value >= 0 && value <= 1)) {
       throw new IllegalArgumentException(

@@ -45,6 +45,13 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 public final class Mixup extends AbstractPlanner {
   private static final long SALT = 0x6D69787570L; // "mixup"
 
+  /**
+   * The largest α accepted for Mixup and CutMix: {@value}. Beta(α, α) has standard deviation
+   * 1/(2√(2α+1)), 0.011 at α = 1000, so a larger α is λ = 0.5 in all but name; and Commons RNG's
+   * {@link ChengBetaSampler} returns NaN once α + α overflows (α &gt; 8.9·10³⁰⁷).
+   */
+  public static final double MAX_ALPHA = 1000;
+
   private final double mixupAlpha;
   private final double cutmixAlpha;
   private final double cutmixMin;
@@ -429,24 +436,24 @@ public final class Mixup extends AbstractPlanner {
      * Mixup}). 0 turns Mixup off. The command line's {@code --mixup-alpha} defaults to 0.2 instead,
      * the range 0.2–0.4 the mixup authors advise for small networks: pass 0.2 here to match it.
      *
-     * @param alpha α, finite and &gt;= 0
+     * @param alpha α, in [0, {@link #MAX_ALPHA}]
      * @return this builder
-     * @throws IllegalArgumentException if α is negative, infinite or NaN
+     * @throws IllegalArgumentException if α is negative, above {@link #MAX_ALPHA} or NaN
      */
     public Builder optMixupAlpha(double alpha) {
-      this.mixupAlpha = Checks.nonNegative("mixupAlpha", alpha);
+      this.mixupAlpha = Checks.alpha("mixupAlpha", alpha, MAX_ALPHA);
       return this;
     }
 
     /**
      * Sets the α of Beta(α, α) for CutMix (default 0 = off; the CutMix paper uses 1.0).
      *
-     * @param alpha α, finite and &gt;= 0
+     * @param alpha α, in [0, {@link #MAX_ALPHA}]
      * @return this builder
-     * @throws IllegalArgumentException if α is negative, infinite or NaN
+     * @throws IllegalArgumentException if α is negative, above {@link #MAX_ALPHA} or NaN
      */
     public Builder optCutmixAlpha(double alpha) {
-      this.cutmixAlpha = Checks.nonNegative("cutmixAlpha", alpha);
+      this.cutmixAlpha = Checks.alpha("cutmixAlpha", alpha, MAX_ALPHA);
       return this;
     }
 

@@ -305,10 +305,10 @@ class MixupTest {
 
   @Test
   void invalidSettings_namesSettingValueAndAllowedRange() {
-    expect("mixupAlpha = -0.5: expected a finite number >= 0", b -> b.optMixupAlpha(-0.5));
-    expect("mixupAlpha = NaN: expected a finite number >= 0", b -> b.optMixupAlpha(Double.NaN));
+    expect("mixupAlpha = -0.5: expected a number in [0, 1000]", b -> b.optMixupAlpha(-0.5));
+    expect("mixupAlpha = NaN: expected a number in [0, 1000]", b -> b.optMixupAlpha(Double.NaN));
     expect(
-        "cutmixAlpha = Infinity: expected a finite number >= 0",
+        "cutmixAlpha = Infinity: expected a number in [0, 1000]",
         b -> b.optCutmixAlpha(Double.POSITIVE_INFINITY));
     expect("probability = 1.5: expected a probability in [0, 1]", b -> b.optProbability(1.5));
     expect(
@@ -328,6 +328,23 @@ class MixupTest {
     assertEquals("step = -1: expected a step number >= 0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> base().build().plan(4, 0, 4));
     assertEquals("height = 0: expected an integer >= 1", e.getMessage());
+  }
+
+  @Test
+  void alpha_aboveMaxAlpha_isRefused_andMaxAlphaPlansFiniteLambdas() {
+    // Beta(1e308, 1e308) from ChengBetaSampler is NaN (α + α overflows): refused up front.
+    expect("mixupAlpha = 1.0E308: expected a number in [0, 1000]", b -> b.optMixupAlpha(1e308));
+    expect("cutmixAlpha = 1000.5: expected a number in [0, 1000]", b -> b.optCutmixAlpha(1000.5));
+    Mixup m =
+        base()
+            .optMixupAlpha(Mixup.MAX_ALPHA)
+            .optMode(MixMode.ELEM)
+            .optPairing(Pairing.REVERSE)
+            .build();
+    MixPlan p = m.plan(64, 2, 2);
+    for (int i = 0; i < 64; i++) {
+      assertTrue(Math.abs(p.lambda(i) - 0.5) < 0.1, "λ = " + p.lambda(i));
+    }
   }
 
   private static void expect(String message, Consumer<Mixup.Builder> setting) {

@@ -65,15 +65,7 @@ final class CompareCommand extends CliCommand {
   @Override
   @SuppressWarnings("try") // the lock and the hint are held for the run, not used
   protected int run() throws Exception {
-    List<TrainOptions.Method> parsed = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>();
-    for (String m : methods) {
-      TrainOptions.Method method = TrainOptions.Method.parse(m);
-      if (!names.add(method.name())) {
-        throw new IllegalArgumentException("--methods names " + method.name() + " twice");
-      }
-      parsed.add(method);
-    }
+    List<TrainOptions.Method> parsed = parseMethods(methods);
     List<TrainOptions> runs = new ArrayList<>();
     for (TrainOptions.Method m : parsed) {
       TrainOptions o = opts.with(m);
@@ -82,17 +74,21 @@ final class CompareCommand extends CliCommand {
     }
     Path dir = runOptions.folder("compare");
     RunFolder.Mode mode = runOptions.mode();
+    DataSource.Loaded data = opts.loadData(); // bad data is found before any folder is made
     try (RunLock lock = prepare(dir, mode);
         ResumeHint hint = ResumeHint.install(spec, dir, err())) {
-      compare(dir, mode, parsed, runs);
+      compare(dir, mode, parsed, runs, data);
     }
     return 0;
   }
 
   private void compare(
-      Path dir, RunFolder.Mode mode, List<TrainOptions.Method> parsed, List<TrainOptions> runs)
+      Path dir,
+      RunFolder.Mode mode,
+      List<TrainOptions.Method> parsed,
+      List<TrainOptions> runs,
+      DataSource.Loaded data)
       throws Exception {
-    DataSource.Loaded data = opts.loadData();
     Training.Output output = runOptions.output();
     List<Summary> summaries = new ArrayList<>();
     Map<String, List<EpochMetrics>> curves = new LinkedHashMap<>();
@@ -134,6 +130,42 @@ final class CompareCommand extends CliCommand {
       out().println(dir);
     }
     out().flush();
+  }
+
+  /**
+   * Parses {@code --methods}, refusing two methods that train alike however they are spelt ({@code
+   * mixup:0.2,mixup:0.20}) or that would share a run folder.
+   *
+   * @param methods the methods as given
+   * @return the parsed methods, in order
+   * @throws IllegalArgumentException naming the method, or both methods of a duplicate
+   */
+  static List<TrainOptions.Method> parseMethods(List<String> methods) {
+    List<TrainOptions.Method> parsed = new ArrayList<>();
+    Set<String> folders = new LinkedHashSet<>();
+    for (String m : methods) {
+      TrainOptions.Method method = TrainOptions.Method.parse(m);
+      for (TrainOptions.Method earlier : parsed) {
+        if (earlier.sameAs(method) || earlier.name().equals(method.name())) {
+          throw new IllegalArgumentException(
+              "--methods "
+                  + earlier.name()
+                  + " and "
+                  + method.name()
+                  + " are the same method: expected each method once");
+        }
+      }
+      if (!folders.add(folderName(method.name()))) {
+        throw new IllegalArgumentException(
+            "--methods "
+                + method.name()
+                + ": its run folder "
+                + folderName(method.name())
+                + " is another method's");
+      }
+      parsed.add(method);
+    }
+    return parsed;
   }
 
   /**

@@ -37,7 +37,8 @@ public final class DataOptions {
       order = 12,
       paramLabel = "PIXELS",
       defaultValue = "32",
-      description = "Side images of an image folder are resized to (default: ${DEFAULT-VALUE}).")
+      description =
+          "Side images of an image folder are resized to, 1 to 1024 (default: ${DEFAULT-VALUE}).")
   int imageSize;
 
   /** Creates the mixin; picocli fills it in. */
@@ -56,9 +57,12 @@ public final class DataOptions {
   }
 
   DataSource.Loaded load(double validationSplit, long seed) throws IOException {
-    if (imageSize < 1) {
-      throw new IllegalArgumentException("--image-size must be >= 1, but was " + imageSize);
-    }
+    validate();
     return DataSource.load(data, format, imageSize, validationSplit, seed);
+  }
+
+  /** Checks {@code --image-size}; an IllegalArgumentException is a usage error. */
+  void validate() {
+    DataSource.checkImageSize(imageSize);
   }
 }

@@ -25,6 +25,14 @@ import java.util.stream.Stream;
 public final class DataSource {
   private static final String[] IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif"};
 
+  /**
+   * The largest side images of a folder are resized to ({@code --image-size}): 1024. The whole set
+   * is held as float32 in memory, 12 MB per 3×1024×1024 image, and the model presets are meant for
+   * small images (CIFAR's 32, MNIST's 28); beyond 1024 a few hundred images no longer fit one
+   * array, and one batch of the presets' activations needs gigabytes.
+   */
+  static final int MAX_IMAGE_SIZE = 1024;
+
   private DataSource() {}
 
   /**
@@ -53,12 +61,17 @@ public final class DataSource {
    *     part, in (0, 1)
    * @param seed the seed of that split
    * @return train and validation sets
-   * @throws IOException if the folder is missing, unreadable, empty or of no known format; the
+   * @throws IOException if the folder is missing, unreadable, empty or of no known format, a part
+   *     holds no image, the test part's shape or labels differ from the training part's, or (IDX
+   *     without {@code classes.txt}) a class up to the highest label has no training image; the
    *     message names the folder or file
+   * @throws IllegalArgumentException if the image size is not in [1, {@link #MAX_IMAGE_SIZE}] or
+   *     the validation split leaves a part empty
    */
   public static Loaded load(
       Path folder, DataFormat format, int imageSize, double validationSplit, long seed)
       throws IOException {
+    checkImageSize(imageSize);
     if (folder == null) {
       List<String> classes = BuiltinData.classNames();
       return new Loaded(
@@ -84,6 +97,19 @@ public final class DataSource {
       case FOLDER -> loadFolder(folder, imageSize, validationSplit, seed);
       case AUTO -> throw new AssertionError();
     };
+  }
+
+  /**
+   * Checks an {@code --image-size}.
+   *
+   * @param imageSize the side
+   * @throws IllegalArgumentException unless it is in [1, {@link #MAX_IMAGE_SIZE}]
+   */
+  static void checkImageSize(int imageSize) {
+    if (imageSize < 1 || imageSize > MAX_IMAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "--image-size " + imageSize + ": expected 1 to " + MAX_IMAGE_SIZE + " pixels");
+    }
   }
 
   /**
@@ -128,13 +154,145 @@ public final class DataSource {
       throw new IOException(
           "data folder " + folder + " has no train-images-idx3-ubyte[.gz] to train on");
     }
+    Path trainImages = IdxDataset.findStandard(folder, "train-images-idx3-ubyte");
+    Path trainLabels = IdxDataset.findStandard(folder, "train-labels-idx1-ubyte");
     ImageData train = idx(folder, Dataset.Usage.TRAIN, classes);
+    nonEmpty(train, trainImages);
+    Loaded loaded;
     if (hasTest) {
-      return new Loaded(
-          train, idx(folder, Dataset.Usage.TEST, classes), DataFormat.IDX, folder.toString(), 0);
+      Path testImages = IdxDataset.findStandard(folder, "t10k-images-idx3-ubyte");
+      Path testLabels = IdxDataset.findStandard(folder, "t10k-labels-idx1-ubyte");
+      ImageData test = idx(folder, Dataset.Usage.TEST, classes);
+      nonEmpty(test, testImages);
+      test = sameAsTraining(test, train, testImages, testLabels, trainImages);
+      loaded = new Loaded(train, test, DataFormat.IDX, folder.toString(), 0);
+    } else {
+      ImageData.Split s = split(train, split, seed, trainImages);
+      loaded = new Loaded(s.train(), s.validation(), DataFormat.IDX, folder.toString(), split);
     }
-    ImageData.Split s = train.split(split, seed);
-    return new Loaded(s.train(), s.validation(), DataFormat.IDX, folder.toString(), split);
+    if (classes == null) {
+      everyClassTrained(loaded.train(), trainLabels, !hasTest);
+    }
+    return loaded;
+  }
+
+  /** An empty part is refused: it would train on nothing or validate on nothing (std = NaN). */
+  private static void nonEmpty(ImageData d, Path file) throws IOException {
+    if (d.size() == 0) {
+      throw new IOException(file + ": holds no images (expected at least one)");
+    }
+  }
+
+  /**
+   * Checks that a test part has the training part's image shape and labels within its classes, and
+   * returns it with the training part's class names.
+   */
+  private static ImageData sameAsTraining(
+      ImageData test, ImageData train, Path testImages, Path testLabels, Path trainImages)
+      throws IOException {
+    if (test.channels() != train.channels()
+        || test.height() != train.height()
+        || test.width() != train.width()) {
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "%s: test images are %d×%d×%d but the training images of %s are %d×%d×%d"
+                  + " (expected the same shape)",
+              testImages,
+              test.channels(),
+              test.height(),
+              test.width(),
+              trainImages,
+              train.channels(),
+              train.height(),
+              train.width()));
+    }
+    int[] labels = test.labels();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= train.numClasses()) {
+        throw new IOException(
+            testLabels
+                + ": test image "
+                + i
+                + " has label "
+                + labels[i]
+                + " but the training part has "
+                + train.numClasses()
+                + " classes (expected labels 0.."
+                + (train.numClasses() - 1)
+                + ")");
+      }
+    }
+    return new ImageData(
+        test.channels(),
+        test.height(),
+        test.width(),
+        test.pixels(),
+        test.labels(),
+        train.classes());
+  }
+
+  /**
+   * The rule for the number of classes K of IDX data without {@code classes.txt}: K is the highest
+   * training label + 1, and every class 0..K−1 must have a training image — so a stray label such
+   * as 200 is an error naming it, not a silent 201-class model.
+   */
+  private static void everyClassTrained(ImageData train, Path labelsFile, boolean afterSplit)
+      throws IOException {
+    int k = train.numClasses();
+    int[] count = new int[k];
+    for (int l : train.labels()) {
+      count[l]++;
+    }
+    List<Integer> missing = new java.util.ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      if (count[c] == 0) {
+        missing.add(c);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    String examples =
+        missing.stream()
+            .limit(5)
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", "));
+    throw new IOException(
+        labelsFile
+            + ": the highest label is "
+            + (k - 1)
+            + ", which makes "
+            + k
+            + " classes, but "
+            + missing.size()
+            + (missing.size() == 1 ? " of them (" : " of them (e.g. ")
+            + examples
+            + ") "
+            + (missing.size() == 1 ? "has" : "have")
+            + " no training image"
+            + (afterSplit ? " after the validation split" : "")
+            + "; expected every label 0.."
+            + (k - 1)
+            + " to occur (or a classes.txt naming the classes)");
+  }
+
+  /** Splits off the validation part; a split that leaves a part empty names --val-split. */
+  private static ImageData.Split split(ImageData d, double fraction, long seed, Object source) {
+    try {
+      return d.split(fraction, seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--val-split "
+              + fraction
+              + " on the "
+              + d.size()
+              + " images of "
+              + source
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static ImageData idx(Path folder, Dataset.Usage usage, List<String> classes)
@@ -165,7 +323,7 @@ public final class DataSource {
     if (test != null) {
       return new Loaded(train, test, DataFormat.CIFAR, folder.toString(), 0);
     }
-    ImageData.Split s = train.split(split, seed);
+    ImageData.Split s = split(train, split, seed, folder);
     return new Loaded(s.train(), s.validation(), DataFormat.CIFAR, folder.toString(), split);
   }
 
@@ -213,7 +371,7 @@ public final class DataSource {
       }
       return new Loaded(tr, te, DataFormat.FOLDER, folder.toString(), 0);
     }
-    ImageData.Split s = tr.split(split, seed);
+    ImageData.Split s = split(tr, split, seed, train);
     return new Loaded(s.train(), s.validation(), DataFormat.FOLDER, folder.toString(), split);
   }
 
@@ -236,12 +394,17 @@ public final class DataSource {
     try (DirectoryStream<Path> classes = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path c : classes) {
         try (Stream<Path> files = Files.list(c)) {
-          Path first = files.filter(DataSource::isImage).sorted().findFirst().orElse(null);
+          Path first =
+              files
+                  .filter(p -> isImage(p) && Files.isRegularFile(p))
+                  .sorted()
+                  .findFirst()
+                  .orElse(null);
           if (first == null) {
             continue;
           }
-          java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(first.toFile());
-          return img != null && img.getColorModel().getNumColorComponents() == 1;
+          // from the header only: a decompression bomb is refused before any pixel is decoded
+          return ImageFolderDataset.isGrey(first);
         }
       }
     }
@@ -275,11 +438,13 @@ public final class DataSource {
     if (!Files.isRegularFile(file)) {
       return null;
     }
-    List<String> names =
-        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .toList();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ": not UTF-8 text (expected one class name per line)", e);
+    }
+    List<String> names = lines.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (names.isEmpty()) {
       throw new IOException(file + " is empty (expected one class name per line)");
     }

@@ -355,32 +355,58 @@ public final class TrainOptions implements Cloneable {
       double mix = 0;
       double cut = 0;
       boolean manifold = false;
-      for (String part : t.split("\\+")) {
+      boolean input = false;
+      // -1 keeps trailing empty parts: "mixup:0.2+" is refused, not read as "mixup:0.2"
+      for (String part : t.split("\\+", -1)) {
         String[] kv = part.split(":", 2);
         double alpha = kv.length == 2 ? number(text, kv[1]) : 1.0;
-        switch (kv[0]) {
-          case "mixup" -> mix = alpha;
-          case "manifold" -> {
+        switch (kv[0].strip()) {
+          case "mixup", "manifold" -> {
+            if (mix > 0) {
+              throw new IllegalArgumentException(
+                  "--methods " + text + ": names mixup or manifold twice (expected one of them)");
+            }
             mix = alpha;
-            manifold = true;
+            manifold = kv[0].strip().equals("manifold");
           }
-          case "cutmix" -> cut = alpha;
+          case "cutmix" -> {
+            if (input) {
+              throw new IllegalArgumentException("--methods " + text + ": names cutmix twice");
+            }
+            cut = alpha;
+            input = true;
+          }
           default -> throw bad(text);
         }
       }
       return new Method(t, mix, cut, 1, manifold);
     }
 
+    /**
+     * Whether two methods train the same way (same α values, period and kind), whatever their
+     * spelling: {@code mixup:0.2} and {@code mixup:0.20}, or {@code erm} and {@code none}.
+     *
+     * @param other the other method
+     * @return true if both train alike
+     */
+    boolean sameAs(Method other) {
+      return mixupAlpha == other.mixupAlpha
+          && cutmixAlpha == other.cutmixAlpha
+          && everyN == other.everyN
+          && manifold == other.manifold;
+    }
+
     private static double number(String text, String s) {
       try {
         double v = Double.parseDouble(s);
-        if (v > 0 && Double.isFinite(v)) {
+        if (v > 0 && v <= Mixup.MAX_ALPHA) {
           return v;
         }
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException("--methods " + text + ": '" + s + "' is not an α > 0");
+      throw new IllegalArgumentException(
+          "--methods " + text + ": '" + s + "' is not an α in (0, " + (long) Mixup.MAX_ALPHA + "]");
     }
 
     private static int integer(String text, String s) {
@@ -412,11 +438,76 @@ public final class TrainOptions implements Cloneable {
    */
   DataSource.Loaded loadData() throws java.io.IOException {
     Threads.configure(threads); // before anything can start the engine
-    return dataOptions.load(valSplit, seed);
+    DataSource.Loaded data = dataOptions.load(valSplit, seed);
+    validate(data);
+    return data;
+  }
+
+  /**
+   * The smallest image side each model preset accepts: mlp any, small-cnn 4 (two 2×2 poolings),
+   * resnet20 8 (as {@link Models#create} requires).
+   */
+  static final Map<String, Integer> MIN_IMAGE_SIDE =
+      Map.of(Models.MLP, 1, Models.SMALL_CNN, 4, Models.RESNET20, 8);
+
+  /**
+   * Checks these options against the loaded data, before any run folder is made or step taken.
+   *
+   * @param data the loaded data
+   * @throws java.io.IOException if the training part holds fewer than two classes (a data error)
+   * @throws IllegalArgumentException if {@code --batch-size} exceeds the training images or the
+   *     images are smaller than {@code --model} accepts (usage errors)
+   */
+  void validate(DataSource.Loaded data) throws java.io.IOException {
+    io.github.mixup4j.djl.data.ImageData train = data.train();
+    int[] labels = train.labels();
+    boolean two = false;
+    for (int l : labels) {
+      if (l != labels[0]) {
+        two = true;
+        break;
+      }
+    }
+    if (!two) {
+      throw new java.io.IOException(
+          "the training part of "
+              + data.description()
+              + " holds only class "
+              + (labels.length == 0 ? "(none)" : "'" + train.classes().get(labels[0]) + "'")
+              + ": a classifier needs images of at least two classes");
+    }
+    if (batchSize > train.size()) {
+      throw new IllegalArgumentException(
+          "--batch-size "
+              + batchSize
+              + ": expected at most "
+              + train.size()
+              + ", the number of training images in "
+              + data.description());
+    }
+    int min = MIN_IMAGE_SIDE.getOrDefault(model, 1);
+    if (train.height() < min || train.width() < min) {
+      throw new IllegalArgumentException(
+          "--model "
+              + model
+              + " needs images of at least "
+              + min
+              + "×"
+              + min
+              + " pixels, but those of "
+              + data.description()
+              + " are "
+              + train.height()
+              + "×"
+              + train.width()
+              + " (choose --model mlp"
+              + (data.format() == DataFormat.FOLDER ? ", or a larger --image-size)" : ")"));
+    }
   }
 
   /** Checks the values picocli cannot check; an IllegalArgumentException is a usage error. */
   void validate() {
+    dataOptions.validate();
     positive("--epochs", epochs);
     positive("--batch-size", batchSize);
     positive("--every-n", everyN);
@@ -492,6 +583,7 @@ public final class TrainOptions implements Cloneable {
         }
       }
     }
+    planner(2); // the mixing options (α ≤ Mixup.MAX_ALPHA, probabilities, …) before any data
   }
 
   private static void positive(String name, int value) {

@@ -153,7 +153,7 @@ class TrainCommandTest {
     Cli.Run alpha = Cli.run(train(dir.resolve("r3"), "--mixup-alpha", "-1"));
     assertEquals(2, alpha.status());
     assertTrue(
-        alpha.err().contains("--mixup-alpha = -1.0: expected a finite number >= 0"), alpha.err());
+        alpha.err().contains("--mixup-alpha = -1.0: expected a number in [0, 1000]"), alpha.err());
     assertFalse(Files.exists(dir.resolve("r3/metrics.csv")));
 
     Cli.Run layer = Cli.run(train(dir.resolve("r5"), "--manifold-layers", "99"));

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -189,15 +190,14 @@ public final class Idx {
           throw new IdxFormatException(name, "header promises more than 2^31 elements");
         }
       }
-      byte[] payload = new byte[(int) total];
-      int read = data.readNBytes(payload, 0, payload.length);
-      if (read != payload.length) {
+      byte[] payload = readUpTo(data, (int) total);
+      if (payload.length != total) {
         throw new IdxFormatException(
             name,
             "truncated: header promises "
-                + payload.length
+                + total
                 + " bytes of data but only "
-                + read
+                + payload.length
                 + " follow");
       }
       if (data.read() != -1) {
@@ -205,9 +205,34 @@ public final class Idx {
             name, "trailing bytes after the " + payload.length + " bytes the header promises");
       }
       return new Parsed(dims, payload);
+    } catch (IdxFormatException e) {
+      throw e;
     } catch (ZipException | EOFException e) {
       throw new IdxFormatException(name, "corrupt gzip stream (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      // e.g. GZIPInputStream's "Corrupt GZIP trailer": name the file
+      throw new IdxFormatException(name, "cannot be read (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Reads up to {@code n} bytes, growing the buffer as data arrives: a header that promises 2 GB in
+   * a 20-byte file costs 64 KB, not a 2 GB allocation.
+   */
+  private static byte[] readUpTo(InputStream in, int n) throws IOException {
+    byte[] buf = new byte[Math.min(n, 1 << 16)];
+    int filled = 0;
+    while (filled < n) {
+      if (filled == buf.length) {
+        buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+      }
+      int r = in.read(buf, filled, buf.length - filled);
+      if (r < 0) {
+        break;
+      }
+      filled += r;
+    }
+    return filled == buf.length ? buf : Arrays.copyOf(buf, filled);
   }
 
   private static InputStream maybeGunzip(BufferedInputStream in, Path name) throws IOException {

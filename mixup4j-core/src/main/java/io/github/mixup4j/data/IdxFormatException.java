@@ -21,6 +21,18 @@ public final class IdxFormatException extends IOException {
   }
 
   /**
+   * Creates the exception with its cause.
+   *
+   * @param file the file that is wrong
+   * @param problem what is wrong with it, and what was expected
+   * @param cause the underlying failure
+   */
+  public IdxFormatException(Path file, String problem, Throwable cause) {
+    super(file + ": " + problem, cause);
+    this.file = file;
+  }
+
+  /**
    * The file that is wrong.
    *
    * @return the file's path as given to the reader

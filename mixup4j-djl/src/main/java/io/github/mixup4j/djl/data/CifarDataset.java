@@ -174,7 +174,13 @@ public final class CifarDataset extends ImageDataset {
       Path meta = folder.resolve(variant.metaFile);
       if (Files.isRegularFile(meta)) {
         List<String> names = new ArrayList<>();
-        for (String line : Files.readAllLines(meta, StandardCharsets.UTF_8)) {
+        List<String> lines;
+        try {
+          lines = Files.readAllLines(meta, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new IOException(meta + ": not UTF-8 text (expected one class name per line)", e);
+        }
+        for (String line : lines) {
           if (!line.isBlank()) {
             names.add(line.strip());
           }

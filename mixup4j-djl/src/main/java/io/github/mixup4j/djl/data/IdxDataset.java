@@ -50,7 +50,7 @@ public final class IdxDataset extends ImageDataset {
    * @return the first name that exists
    * @throws NoSuchFileException naming the folder and the names tried, if none exists
    */
-  static Path findStandard(Path folder, String base) throws NoSuchFileException {
+  public static Path findStandard(Path folder, String base) throws NoSuchFileException {
     String dotted = base.replace("-idx", ".idx");
     String[] names = {base, base + ".gz", dotted, dotted + ".gz"};
     for (String n : names) {

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Images read offline from a folder tree {@code root/CLASS/IMAGE}, one sub-folder per class.
@@ -23,7 +25,12 @@ import javax.imageio.ImageIO;
  * names start with {@code '.'}, are skipped); files directly inside {@code root} are ignored.
  * Inside a class folder every non-hidden entry must be an image file ({@code .png}, {@code .jpg},
  * {@code .jpeg}, {@code .bmp} or {@code .gif}, any case) that {@link ImageIO} can decode; anything
- * else is an error naming the file. A class folder with no image is an error naming the folder.
+ * else is an error naming the file (a dangling symbolic link is named as one, here and at the
+ * root). A class folder with no image is an error naming the folder.
+ *
+ * <p>Before an image is decoded, the size its header declares is checked against {@link
+ * #MAX_PIXELS}, so a small file declaring a huge image is refused instead of exhausting the heap;
+ * and the whole set, {@code N·C·H·W} values, must fit one float array.
  *
  * <p>Each image is decoded, resized to the size given with {@link Builder#setImageSize} by bilinear
  * interpolation with half-pixel centres (as PyTorch's {@code interpolate(…, align_corners=False)}
@@ -38,6 +45,17 @@ import javax.imageio.ImageIO;
  */
 public final class ImageFolderDataset extends ImageDataset {
   private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+
+  /**
+   * The most pixels an image file may declare: {@value} (2²⁵, e.g. 8192×4096). Decoding keeps about
+   * 20 bytes per pixel alive at once (the decoded image, its ARGB copy and three float planes), so
+   * this caps one image at about 670 MB; a larger declared size is refused from the file's header,
+   * before decoding.
+   */
+  public static final long MAX_PIXELS = 1L << 25;
+
+  /** The most float values one array can hold on HotSpot. */
+  private static final long MAX_VALUES = Integer.MAX_VALUE - 8L;
 
   private ImageFolderDataset(Builder builder, ImageData data) {
     super(builder, data);
@@ -70,10 +88,18 @@ public final class ImageFolderDataset extends ImageDataset {
     List<Path> classDirs;
     try (Stream<Path> s = Files.list(root)) {
       classDirs =
-          s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
-              .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-              .collect(Collectors.toList());
+          s.filter(p -> !p.getFileName().toString().startsWith(".")).collect(Collectors.toList());
     }
+    for (Path p : classDirs) {
+      if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+        throw notAFile(p); // a link meant as a class folder must not silently drop the class
+      }
+    }
+    classDirs =
+        classDirs.stream()
+            .filter(Files::isDirectory)
+            .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+            .collect(Collectors.toList());
     if (classDirs.isEmpty()) {
       throw new IOException(
           root + ": no class folders (expected root/CLASS/IMAGE, one sub-folder per class)");
@@ -93,8 +119,7 @@ public final class ImageFolderDataset extends ImageDataset {
       }
       for (Path p : entries) {
         if (!Files.isRegularFile(p)) {
-          throw new IOException(
-              p + ": not an image file (nested folders inside a class folder are not supported)");
+          throw notAFile(p);
         }
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -110,11 +135,26 @@ public final class ImageFolderDataset extends ImageDataset {
         throw new IOException(dir + ": class folder holds no images");
       }
     }
-    int sample = channels * height * width;
-    float[] pixels = new float[Math.multiplyExact(files.size(), sample)];
+    long sample = (long) channels * height * width;
+    long values = files.size() * sample;
+    if (values > MAX_VALUES) {
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "%s: %d images of %d×%d×%d need %,d values, more than one float array holds (%,d):"
+                  + " choose a smaller image size",
+              root,
+              files.size(),
+              channels,
+              height,
+              width,
+              values,
+              MAX_VALUES));
+    }
+    float[] pixels = new float[(int) values];
     int[] labels = new int[files.size()];
     for (int i = 0; i < files.size(); i++) {
-      decode(files.get(i), channels, height, width, pixels, i * sample);
+      decode(files.get(i), channels, height, width, pixels, (int) (i * sample));
       labels[i] = labelList.get(i);
     }
     return new ImageData(channels, height, width, pixels, labels, classes);
@@ -122,15 +162,7 @@ public final class ImageFolderDataset extends ImageDataset {
 
   private static void decode(Path file, int channels, int height, int width, float[] out, int off)
       throws IOException {
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IOException(file + ": cannot decode image (" + e.getMessage() + ")", e);
-    }
-    if (img == null) {
-      throw new IOException(file + ": cannot decode image (no ImageIO reader accepts it)");
-    }
+    BufferedImage img = readImage(file);
     int w0 = img.getWidth();
     int h0 = img.getHeight();
     Raster raster = img.getRaster();
@@ -174,6 +206,112 @@ public final class ImageFolderDataset extends ImageDataset {
         System.arraycopy(planes[planes.length == 1 ? 0 : c], 0, out, off + c * plane, plane);
       }
     }
+  }
+
+  /**
+   * Decodes an image after checking the size its header declares against {@link #MAX_PIXELS}, so
+   * that a small file declaring a huge image (a decompression bomb) is refused before any pixel is
+   * allocated.
+   *
+   * @param file the image file
+   * @return the decoded image
+   * @throws IOException if no ImageIO reader accepts the file, its declared size is not positive or
+   *     above {@link #MAX_PIXELS}, or decoding fails; the message names the file
+   */
+  public static BufferedImage readImage(Path file) throws IOException {
+    return withReader(file, true, r -> r.read(0));
+  }
+
+  /**
+   * Whether an image is grey-scale, judged from the type its reader would decode it to, without
+   * decoding it (see {@link #readImage} for the checks).
+   *
+   * @param file the image file
+   * @return true if the image has one colour component
+   * @throws IOException as {@link #readImage}
+   */
+  public static boolean isGrey(Path file) throws IOException {
+    return withReader(
+        file,
+        false,
+        r -> {
+          java.util.Iterator<javax.imageio.ImageTypeSpecifier> types = r.getImageTypes(0);
+          return types.hasNext() && types.next().getColorModel().getNumColorComponents() == 1;
+        });
+  }
+
+  private interface ReaderCall<T> {
+    T apply(ImageReader reader) throws IOException;
+  }
+
+  private static <T> T withReader(Path file, boolean decode, ReaderCall<T> call)
+      throws IOException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw new IOException(file + ": cannot open image");
+      }
+      java.util.Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new IOException(file + ": cannot decode image (no ImageIO reader accepts it)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if (w < 1 || h < 1 || (long) w * h > MAX_PIXELS) {
+          throw new IOException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: declares an image of %d×%d pixels; expected at least 1×1 and at most %,d"
+                      + " pixels (a larger image is refused before decoding; resize it first)",
+                  file,
+                  w,
+                  h,
+                  MAX_PIXELS));
+        }
+        T result = call.apply(reader);
+        if (result == null) {
+          throw new IOException(file + ": cannot decode image (the reader returned nothing)");
+        }
+        return result;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+        throw e;
+      }
+      throw new IOException(file + ": cannot decode image (" + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": cannot decode image (" + e + ")", e);
+    }
+  }
+
+  /** Names an entry of a class folder that is not a regular file. */
+  private static IOException notAFile(Path p) {
+    if (Files.isSymbolicLink(p)) {
+      String target;
+      try {
+        target = Files.readSymbolicLink(p).toString();
+      } catch (IOException | RuntimeException e) {
+        target = "?";
+      }
+      try {
+        p.toRealPath();
+      } catch (NoSuchFileException e) {
+        return new IOException(
+            p + ": dangling symbolic link (its target " + target + " does not exist)");
+      } catch (IOException e) {
+        return new IOException(
+            p + ": symbolic link to " + target + " cannot be followed (" + e.getMessage() + ")");
+      }
+    }
+    if (Files.isDirectory(p)) {
+      return new IOException(
+          p + ": not an image file (nested folders inside a class folder are not supported)");
+    }
+    return new IOException(p + ": not a regular file (expected an image file)");
   }
 
   /**

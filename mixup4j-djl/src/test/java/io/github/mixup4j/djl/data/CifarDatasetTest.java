@@ -133,4 +133,16 @@ class CifarDatasetTest {
                     .build());
     assertTrue(e.getMessage().contains("test_batch.bin"), e.getMessage());
   }
+
+  /** Found by {@link ReaderFuzzTest}: a meta file that is not UTF-8 escaped without its name. */
+  @Test
+  void build_metaFileNotUtf8_namesTheMetaFile() throws IOException {
+    Path data = Files.write(dir.resolve("test_batch.bin"), records(new int[][] {{1}}, 3));
+    Path meta = Files.write(dir.resolve("batches.meta.txt"), new byte[] {20, -10, 4, 34});
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> CifarDataset.builder().setFiles(List.of(data)).setSampling(1, false).build());
+    assertEquals(meta + ": not UTF-8 text (expected one class name per line)", e.getMessage());
+  }
 }

@@ -119,4 +119,63 @@ class ImageFolderDatasetTest {
         assertThrows(IllegalArgumentException.class, () -> build(2, 4, 4));
     assertTrue(ch.getMessage().contains("channels"), ch.getMessage());
   }
+
+  /** A PNG of only a signature and an IHDR chunk declaring {@code w×h} grey pixels. */
+  static byte[] pngHeader(int w, int h) {
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(4 + 13);
+    ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ihdr.putInt(w).putInt(h).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(ihdr.array());
+    java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
+    png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+    png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+    return png.array();
+  }
+
+  @Test
+  void build_pngDeclaringHugeImage_refusedFromItsHeader() throws IOException {
+    Path a = Files.createDirectory(root.resolve("a"));
+    rgbPng(a.resolve("1.png"), 1, 1, new int[] {0});
+    Path bomb = Files.write(a.resolve("2.png"), pngHeader(6000, 6000));
+    IOException e = assertThrows(IOException.class, () -> build(1, 4, 4));
+    assertEquals(
+        bomb
+            + ": declares an image of 6000×6000 pixels; expected at least 1×1 and at most"
+            + " 33,554,432 pixels (a larger image is refused before decoding; resize it first)",
+        e.getMessage());
+    assertThrows(IOException.class, () -> ImageFolderDataset.isGrey(bomb));
+  }
+
+  @Test
+  void build_danglingSymbolicLink_namedAsOne() throws IOException {
+    Path a = Files.createDirectory(root.resolve("a"));
+    rgbPng(a.resolve("1.png"), 1, 1, new int[] {0});
+    Path link = Files.createSymbolicLink(a.resolve("2.png"), root.resolve("gone.png"));
+    IOException e = assertThrows(IOException.class, () -> build(3, 1, 1));
+    assertEquals(
+        link
+            + ": dangling symbolic link (its target "
+            + root.resolve("gone.png")
+            + " does not exist)",
+        e.getMessage());
+
+    Files.delete(link);
+    Path classLink = Files.createSymbolicLink(root.resolve("b"), root.resolve("moved-away"));
+    e = assertThrows(IOException.class, () -> build(3, 1, 1));
+    assertTrue(e.getMessage().startsWith(classLink + ": dangling symbolic link"), e.getMessage());
+  }
+
+  @Test
+  void build_tooManyValuesForOneArray_namesRootAndSize() throws IOException {
+    Path a = Files.createDirectory(root.resolve("a"));
+    for (int i = 0; i < 3; i++) {
+      rgbPng(a.resolve(i + ".png"), 1, 1, new int[] {0});
+    }
+    // 3 images of 3×20000×20000 would need 3.6e9 floats: refused before decoding any
+    IOException e = assertThrows(IOException.class, () -> build(3, 20000, 20000));
+    assertTrue(
+        e.getMessage().startsWith(root + ": 3 images of 3×20000×20000 need 3,600,000,000 values"),
+        e.getMessage());
+  }
 }

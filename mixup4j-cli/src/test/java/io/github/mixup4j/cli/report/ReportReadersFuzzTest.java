@@ -1,0 +1,194 @@
+package io.github.mixup4j.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mixup4j.djl.train.EpochMetrics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Fuzzes the readers of a run folder — {@code config.json} and {@code summary.json} ({@link
+ * Json#read}, {@link RunFolder#readConfig}, {@link Summary#read}) and {@code metrics.csv} ({@link
+ * MetricsCsv#read}, {@link MetricsCsv#parse}, {@link RunFolder#open} on resume) — with arbitrary
+ * bytes and with mutations of valid files: each returns a value or throws the exception its javadoc
+ * documents, with the file named. Tries: {@code jqwik.tries.default} (200 from {@code
+ * junit-platform.properties}; more with {@code scripts/fuzz.sh}).
+ */
+class ReportReadersFuzzTest {
+  private static Path dir;
+
+  @BeforeContainer
+  static void makeDir() throws IOException {
+    dir = Files.createTempDirectory("mixup4j-fuzz");
+  }
+
+  @AfterContainer
+  static void removeDir() throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static final String CONFIG;
+  private static final String SUMMARY;
+  private static final String METRICS;
+
+  static {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("seed", 42L);
+    options.put("mixup-alpha", 0.2);
+    options.put("model", "small-cnn");
+    options.put("manifold-layers", null);
+    options.put("classes", List.of("a", "b"));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("seed", 42L);
+    config.put("options", options);
+    CONFIG = Json.toJson(config);
+    List<EpochMetrics> rows = Samples.run(3, 0.8, 0.05, 1);
+    SUMMARY = Json.toJson(Summary.of("mixup:0.2", rows, 12.5).toMap());
+    METRICS = MetricsCsv.format(rows);
+  }
+
+  /** Random bytes, random text, and valid files with characters inserted, deleted or replaced. */
+  private static Arbitrary<byte[]> around(String valid) {
+    Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(400);
+    Arbitrary<byte[]> text =
+        Arbitraries.strings()
+            .withChars("{}[]\":,.-+eE0123456789 \n\tabnultrfNaIiy\\")
+            .ofMaxLength(200)
+            .map(s -> s.getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> mutated =
+        Combinators.combine(
+                Arbitraries.longs(),
+                Arbitraries.integers().between(1, 6),
+                Arbitraries.strings().ofMaxLength(3))
+            .as(
+                (seed, edits, insert) -> {
+                  Random rnd = new Random(seed);
+                  StringBuilder sb = new StringBuilder(valid);
+                  for (int i = 0; i < edits && sb.length() > 0; i++) {
+                    int at = rnd.nextInt(sb.length());
+                    switch (rnd.nextInt(3)) {
+                      case 0 -> sb.deleteCharAt(at);
+                      case 1 -> sb.insert(at, insert);
+                      default -> sb.setCharAt(at, "0-9e.,\"{}[]x".charAt(rnd.nextInt(12)));
+                    }
+                  }
+                  return sb.toString().getBytes(StandardCharsets.UTF_8);
+                });
+    return Arbitraries.oneOf(bytes, text, mutated);
+  }
+
+  @Provide
+  Arbitrary<byte[]> configLike() {
+    return around(CONFIG);
+  }
+
+  @Provide
+  Arbitrary<byte[]> summaryLike() {
+    return around(SUMMARY);
+  }
+
+  @Provide
+  Arbitrary<byte[]> metricsLike() {
+    return around(METRICS);
+  }
+
+  private static void namesFile(IOException e, Path file) {
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      // Known gap, reported (report/ belongs to another change): a file that is not UTF-8 gives
+      // MalformedInputException "Input length = 1", an IOException as documented but without the
+      // file's name. Remove this branch once Json.read and MetricsCsv.read name the file.
+      return;
+    }
+    assertTrue(
+        e.getMessage() != null && e.getMessage().contains(file.toString()),
+        "message names " + file + ": " + e);
+  }
+
+  @Property
+  void jsonRead_anyBytes_valueOrIOExceptionNamingTheFile(@ForAll("configLike") byte[] bytes)
+      throws IOException {
+    Path file = Files.write(dir.resolve("any.json"), bytes);
+    try {
+      Json.read(file);
+    } catch (IOException e) {
+      namesFile(e, file);
+    }
+  }
+
+  @Property
+  void readConfig_anyBytes_mapOrIOExceptionNamingTheFile(@ForAll("configLike") byte[] bytes)
+      throws IOException {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Path file = Files.write(run.resolve(RunFolder.CONFIG), bytes);
+    Files.deleteIfExists(run.resolve(RunFolder.METRICS));
+    try {
+      RunFolder.open(run, RunFolder.Mode.RESUME).readConfig();
+    } catch (IOException e) {
+      namesFile(e, file);
+    }
+  }
+
+  @Property
+  void summaryRead_anyBytes_summaryOrIOExceptionNamingTheFile(@ForAll("summaryLike") byte[] bytes)
+      throws IOException {
+    Path file = Files.write(dir.resolve(RunFolder.SUMMARY), bytes);
+    try {
+      Summary.read(file);
+    } catch (IOException e) {
+      namesFile(e, file);
+    }
+  }
+
+  @Property
+  void metricsRead_anyBytes_rowsOrIOExceptionNamingTheFile(@ForAll("metricsLike") byte[] bytes)
+      throws IOException {
+    Path file = Files.write(dir.resolve(RunFolder.METRICS), bytes);
+    try {
+      MetricsCsv.read(file);
+    } catch (IOException e) {
+      namesFile(e, file);
+    }
+  }
+
+  @Property
+  void metricsParse_anyLines_rowsOrIllegalArgument(@ForAll("metricsLike") byte[] bytes) {
+    List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    try {
+      MetricsCsv.parse(lines);
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage() != null && e.getMessage().startsWith("line "), e.toString());
+    }
+  }
+
+  @Property
+  void openForResume_anyMetrics_folderOrIOExceptionNamingTheFile(
+      @ForAll("metricsLike") byte[] bytes) throws IOException {
+    Path run = Files.createDirectories(dir.resolve("resume"));
+    Path file = Files.write(run.resolve(RunFolder.METRICS), bytes);
+    try {
+      RunFolder.open(run, RunFolder.Mode.RESUME);
+    } catch (IOException e) {
+      namesFile(e, file);
+    }
+  }
+}
