@@ -11,8 +11,6 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +114,7 @@ public final class Json {
    * @throws IOException if the file cannot be read or is not JSON; the message names the file
    */
   public static Object read(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text = TextFiles.read(file);
     try {
       return plain(JsonParser.parseString(text));
     } catch (JsonParseException e) {

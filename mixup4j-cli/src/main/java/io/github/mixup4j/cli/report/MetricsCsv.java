@@ -2,8 +2,6 @@ package io.github.mixup4j.cli.report;
 
 import io.github.mixup4j.djl.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +73,7 @@ public final class MetricsCsv {
    *     file and the line number
    */
   public static List<EpochMetrics> read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.read(file).lines().toList();
     try {
       return parse(lines);
     } catch (IllegalArgumentException e) {
