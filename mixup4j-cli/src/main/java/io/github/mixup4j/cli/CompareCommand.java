@@ -266,7 +266,8 @@ final class CompareCommand extends CliCommand {
         s.finalValLoss(),
         s.finalEce(),
         s.meanImagesPerSecond(),
-        s.wallSeconds());
+        s.wallSeconds(),
+        s.test());
   }
 
   /** A folder name for a method: letters, digits, dots and dashes. */

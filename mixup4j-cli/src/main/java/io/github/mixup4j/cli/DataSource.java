@@ -18,9 +18,15 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Loads a training set and a validation set for the commands: the built-in Fashion-MNIST subset, or
- * a folder in one of the {@link DataFormat}s, detected from its content. When the data has no test
- * part, a seeded fraction of the training part becomes the validation set.
+ * Loads a training, a validation and a test set for the commands: the built-in Fashion-MNIST
+ * subset, or a folder in one of the {@link DataFormat}s, detected from its content.
+ *
+ * <p><b>Validation and test are kept apart.</b> The validation set, on which everything chosen
+ * during training is measured (per-epoch numbers, the best epoch, the temperature of temperature
+ * scaling), is always a seeded {@code --val-split} fraction of the training part. The test set is
+ * the data's own test part when it has one, reported once at the end of a run; data without a test
+ * part first gives up a seeded fraction of the same size as its test set ({@link
+ * Loaded#testSplit()} says so), and the validation set is then split off the rest.
  */
 public final class DataSource {
   private static final String[] IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif"};
@@ -39,17 +45,48 @@ public final class DataSource {
    * A loaded data set.
    *
    * @param train the training images
-   * @param validation the validation (test) images
+   * @param validation the validation images, a seeded split of the training part
+   * @param test the test images: the data's test part, or a seeded split of the training part
    * @param format the format read ({@link DataFormat#AUTO} never appears)
    * @param description a short text for people, e.g. "built-in Fashion-MNIST subset"
-   * @param validationSplit the fraction split off the training part, or 0 if a test part was read
+   * @param validationSplit the fraction of the training part split off for validation
+   * @param testSplit true if the data had no test part and the test set was split off the training
+   *     part (with the same fraction, before the validation split)
    */
   public record Loaded(
       ImageData train,
       ImageData validation,
+      ImageData test,
       DataFormat format,
       String description,
-      double validationSplit) {}
+      double validationSplit,
+      boolean testSplit) {}
+
+  /** Mixed into the seed of the test split, so that it differs from the validation split. */
+  private static final long TEST_SPLIT_SALT = 0x7465737473706C74L; // "testsplt"
+
+  /**
+   * The three parts from a training part and the data's test part (or null): the test part split
+   * off first when there is none, then the validation part.
+   */
+  private static Loaded parts(
+      ImageData train,
+      ImageData test,
+      double split,
+      long seed,
+      Object source,
+      DataFormat format,
+      String description) {
+    boolean testSplit = test == null;
+    ImageData rest = train;
+    if (testSplit) {
+      ImageData.Split t = split(train, split, seed ^ TEST_SPLIT_SALT, source);
+      rest = t.train();
+      test = t.validation();
+    }
+    ImageData.Split v = split(rest, split, seed, source);
+    return new Loaded(v.train(), v.validation(), test, format, description, split, testSplit);
+  }
 
   /**
    * Loads the built-in subset ({@code folder == null}) or a folder.
@@ -57,10 +94,10 @@ public final class DataSource {
    * @param folder the data folder, or null for the built-in Fashion-MNIST subset
    * @param format the format, or {@link DataFormat#AUTO}
    * @param imageSize the side images of an image folder are resized to
-   * @param validationSplit the fraction of the training part to validate on when there is no test
-   *     part, in (0, 1)
-   * @param seed the seed of that split
-   * @return train and validation sets
+   * @param validationSplit the fraction of the training part to validate on (and to test on when
+   *     the data has no test part), in (0, 1)
+   * @param seed the seed of the splits
+   * @return train, validation and test sets
    * @throws IOException if the folder is missing, unreadable, empty or of no known format, a part
    *     holds no image, the test part's shape or labels differ from the training part's, or (IDX
    *     without {@code classes.txt}) a class up to the highest label has no training image; the
@@ -74,12 +111,14 @@ public final class DataSource {
     checkImageSize(imageSize);
     if (folder == null) {
       List<String> classes = BuiltinData.classNames();
-      return new Loaded(
+      return parts(
           ImageData.fromIdx(BuiltinData.trainImages(), BuiltinData.trainLabels(), classes),
           ImageData.fromIdx(BuiltinData.testImages(), BuiltinData.testLabels(), classes),
+          validationSplit,
+          seed,
+          "the built-in training images",
           DataFormat.IDX,
-          "built-in Fashion-MNIST subset",
-          0);
+          "built-in Fashion-MNIST subset");
     }
     if (!Files.exists(folder)) {
       throw new NoSuchFileException(folder.toString(), null, "data folder does not exist");
@@ -165,13 +204,12 @@ public final class DataSource {
       ImageData test = idx(folder, Dataset.Usage.TEST, classes);
       nonEmpty(test, testImages);
       test = sameAsTraining(test, train, testImages, testLabels, trainImages);
-      loaded = new Loaded(train, test, DataFormat.IDX, folder.toString(), 0);
+      loaded = parts(train, test, split, seed, trainImages, DataFormat.IDX, folder.toString());
     } else {
-      ImageData.Split s = split(train, split, seed, trainImages);
-      loaded = new Loaded(s.train(), s.validation(), DataFormat.IDX, folder.toString(), split);
+      loaded = parts(train, null, split, seed, trainImages, DataFormat.IDX, folder.toString());
     }
     if (classes == null) {
-      everyClassTrained(loaded.train(), trainLabels, !hasTest);
+      everyClassTrained(loaded.train(), trainLabels, true);
     }
     return loaded;
   }
@@ -320,11 +358,7 @@ public final class DataSource {
     if (Files.isRegularFile(dir.resolve(ten ? "test_batch.bin" : "test.bin"))) {
       test = cifar(folder, Dataset.Usage.TEST, v);
     }
-    if (test != null) {
-      return new Loaded(train, test, DataFormat.CIFAR, folder.toString(), 0);
-    }
-    ImageData.Split s = split(train, split, seed, folder);
-    return new Loaded(s.train(), s.validation(), DataFormat.CIFAR, folder.toString(), split);
+    return parts(train, test, split, seed, folder, DataFormat.CIFAR, folder.toString());
   }
 
   private static ImageData cifar(Path folder, Dataset.Usage usage, CifarDataset.Variant v)
@@ -369,10 +403,9 @@ public final class DataSource {
                 + " "
                 + tr.classes());
       }
-      return new Loaded(tr, te, DataFormat.FOLDER, folder.toString(), 0);
+      return parts(tr, te, split, seed, train, DataFormat.FOLDER, folder.toString());
     }
-    ImageData.Split s = split(tr, split, seed, train);
-    return new Loaded(s.train(), s.validation(), DataFormat.FOLDER, folder.toString(), split);
+    return parts(tr, null, split, seed, train, DataFormat.FOLDER, folder.toString());
   }
 
   private static ImageData imageFolder(Path root, int size, int channels) throws IOException {

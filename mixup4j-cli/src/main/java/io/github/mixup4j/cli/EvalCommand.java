@@ -19,13 +19,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mixup4j eval}: loads the model of a run folder and measures it on the validation (test)
- * part of a data set — by default the data the run was trained on, split as it was split then.
+ * {@code mixup4j eval}: loads the model of a run folder and measures it on the test set of a data
+ * set — its test part, or the seeded test split of data without one — by default the data the run
+ * was trained on, split as it was split then: never on the validation set training chose on.
  *
  * <p>It prints accuracy, mean cross-entropy, ECE (15 bins, Guo et al.'s {@code (b/M, (b+1)/M]}) and
  * the confusion matrix, and writes {@code eval.json}, {@code confusion.txt}, {@code confusion.png}
  * and {@code reliability.png} into a folder that is replaced as a whole ({@code RUN_DIR/eval} by
- * default). On the run's own data it reproduces the run's final validation accuracy.
+ * default). On the run's own data it reproduces the test numbers of the run's {@code summary.json}.
  */
 @Command(
     name = "eval",
@@ -53,7 +54,7 @@ final class EvalCommand extends CliCommand {
       order = 10,
       paramLabel = "FOLDER",
       description =
-          "Data to evaluate on (its test part, or the validation split drawn with the run's"
+          "Data to evaluate on (its test part, or the test split drawn with the run's"
               + " --val-split and seed): IDX, CIFAR binary or an image folder. Default: the data"
               + " the run was trained on.")
   Path data;
@@ -97,7 +98,7 @@ final class EvalCommand extends CliCommand {
     checkOutput(out);
 
     DataSource.Loaded loaded = loadData(trained);
-    ImageData val = loaded.validation();
+    ImageData val = loaded.test(); // the run's test set, apart from what training chose on
     checkMatches(trained, val, loaded.description());
     Threads.configure(null);
 
@@ -160,7 +161,7 @@ final class EvalCommand extends CliCommand {
     int size = imageSize != null ? imageSize : (int) trained.shape().get(1);
     double split = trained.validationSplit();
     if (!(split > 0 && split < 1)) {
-      split = 0.1; // only used when the data has no test part
+      split = 0.1; // a run written before the splits were recorded
     }
     return DataSource.load(folder, f, size, split, trained.seed());
   }
@@ -201,7 +202,7 @@ final class EvalCommand extends CliCommand {
               + " (C×H×W)");
     }
     if (val.size() == 0) {
-      throw new IOException(description + " has no validation images to evaluate on");
+      throw new IOException(description + " has no test images to evaluate on");
     }
   }
 
@@ -229,12 +230,12 @@ final class EvalCommand extends CliCommand {
   }
 
   private static String part(DataSource.Loaded loaded, TrainedRun trained) {
-    if (loaded.validationSplit() == 0) {
+    if (!loaded.testSplit()) {
       return "test part";
     }
     return String.format(
         Locale.ROOT,
-        "validation split (%.4g of the training part, seed %d)",
+        "test split (%.4g of the training part, seed %d)",
         loaded.validationSplit(),
         trained.seed());
   }

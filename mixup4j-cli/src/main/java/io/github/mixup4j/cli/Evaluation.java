@@ -11,6 +11,7 @@ import io.github.mixup4j.cli.report.ConfusionMatrix;
 import io.github.mixup4j.djl.data.ImageData;
 import io.github.mixup4j.djl.data.ImageTransform;
 import io.github.mixup4j.djl.data.ImageTransforms;
+import io.github.mixup4j.djl.evaluator.Calibration;
 import io.github.mixup4j.djl.evaluator.CalibrationBins;
 import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
 import java.util.Arrays;
@@ -40,8 +41,10 @@ final class Evaluation {
    * @param confusion the confusion matrix, rows true classes
    * @param loss the mean cross-entropy of the predictions ({@code −log softmax(z)[y]})
    * @param bins the calibration bins; {@code bins.ece()} is the ECE
+   * @param calibration the logits and labels, for NLL, Brier score and temperature scaling
    */
-  record Result(ConfusionMatrix confusion, double loss, CalibrationBins bins) {
+  record Result(
+      ConfusionMatrix confusion, double loss, CalibrationBins bins, Calibration calibration) {
     double accuracy() {
       return confusion.accuracy();
     }
@@ -71,6 +74,7 @@ final class Evaluation {
     ece.addAccumulator(KEY);
     ParameterStore ps = new ParameterStore(manager, false);
     long[][] confusion = new long[k][k];
+    float[] all = new float[Math.multiplyExact(n, k)];
     double lossSum = 0;
     for (int start = 0; start < n; start += batchSize) {
       int b = Math.min(batchSize, n - start);
@@ -84,6 +88,7 @@ final class Evaluation {
         ece.updateAccumulator(KEY, new NDList(batch.create(y)), new NDList(out));
         logits = out.toType(DataType.FLOAT32, false).toFloatArray();
       }
+      System.arraycopy(logits, 0, all, start * k, b * k);
       for (int i = 0; i < b; i++) {
         int off = i * k;
         int best = 0;
@@ -105,6 +110,7 @@ final class Evaluation {
     return new Result(
         ConfusionMatrix.ofCounts(confusion, data.classes()),
         n == 0 ? Double.NaN : lossSum / n,
-        ece.getBins(KEY));
+        ece.getBins(KEY),
+        n == 0 || k < 2 ? null : Calibration.of(all, data.labels(), k));
   }
 }

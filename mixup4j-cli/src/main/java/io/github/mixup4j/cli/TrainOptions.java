@@ -33,8 +33,9 @@ public final class TrainOptions implements Cloneable {
       paramLabel = "FRACTION",
       defaultValue = "0.1",
       description =
-          "Fraction of the training data to validate on when the data has no test part"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Fraction of the training data to validate on (per-epoch numbers, best epoch,"
+              + " temperature); data without a test part gives up the same fraction as its test"
+              + " set first (default: ${DEFAULT-VALUE}).")
   double valSplit;
 
   // ---------------------------------------------------------------- model and optimisation

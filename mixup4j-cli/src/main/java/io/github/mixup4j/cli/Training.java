@@ -14,6 +14,7 @@ import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.cli.report.Summary;
+import io.github.mixup4j.cli.report.TestMetrics;
 import io.github.mixup4j.cli.report.Versions;
 import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.djl.data.ImageData;
@@ -212,7 +213,8 @@ final class Training {
           loop.fit(trainer, trainSet, valSet, from);
         }
         run.writeModel(d -> model.save(d, MODEL_NAME));
-        Summary summary = run.writeSummary(opts.methodName());
+        TestMetrics test = test(net, model, data, stats);
+        Summary summary = run.writeSummary(opts.methodName(), test);
         run.writeCurves(opts.methodName() + " on " + shortName(data));
         outro(summary, (System.nanoTime() - start) / 1e9, run);
         return new Result(summary, run.rows());
@@ -301,6 +303,29 @@ final class Training {
     }
   }
 
+  /**
+   * The test set's numbers, measured once after the last epoch, with the temperature fitted on the
+   * validation set: the number reported apart from everything training chose on validation.
+   */
+  private static TestMetrics test(Block net, Model model, DataSource.Loaded data, float[][] stats) {
+    Evaluation.Result val =
+        Evaluation.run(
+            net,
+            model.getNDManager(),
+            data.validation(),
+            stats[0],
+            stats[1],
+            Evaluation.BATCH_SIZE);
+    Evaluation.Result test =
+        Evaluation.run(
+            net, model.getNDManager(), data.test(), stats[0], stats[1], Evaluation.BATCH_SIZE);
+    if (val.calibration() == null || test.calibration() == null) {
+      return null;
+    }
+    return TestMetrics.of(
+        val.calibration(), test.calibration(), data.testSplit() ? "test split" : "test part");
+  }
+
   /** The optimizer with its learning-rate schedule over the whole run. */
   private StatefulOptimizer optimizer(int batchesPerEpoch) {
     float lr = (float) opts.learningRate();
@@ -351,6 +376,9 @@ final class Training {
     d.put("train-images", data.train().size());
     d.put("validation-images", data.validation().size());
     d.put("validation-split", data.validationSplit());
+    d.put("test-images", data.test().size());
+    d.put(
+        "test", data.testSplit() ? "a seeded split of the training part" : "the data's test part");
     d.put("shape", List.of(data.train().channels(), data.train().height(), data.train().width()));
     d.put("classes", data.train().classes());
     d.put("mean", stats[0]);
@@ -451,11 +479,12 @@ final class Training {
     }
     out.printf(
         Locale.ROOT,
-        "%s on %s: %,d training and %,d validation images of %d×%d×%d, %d classes%n",
+        "%s on %s: %,d training, %,d validation and %,d test images of %d×%d×%d, %d classes%n",
         opts.model,
         data.description(),
         data.train().size(),
         data.validation().size(),
+        data.test().size(),
         train.channels(),
         train.height(),
         train.width(),
@@ -489,7 +518,30 @@ final class Training {
           s.bestEpoch(),
           s.finalValLoss(),
           100 * s.finalEce());
+      TestMetrics t = s.test();
+      if (t != null) {
+        out.printf(
+            Locale.ROOT,
+            "%s (%,d images, measured once): acc %.2f%%, NLL %.4f, Brier %.4f, ECE %.2f%%"
+                + " (15 bins), %.2f%% (100); after temperature scaling (T = %.3f, fitted on"
+                + " validation): NLL %.4f, ECE %.2f%% (15), %.2f%% (100)%n",
+            t.part(),
+            t.images(),
+            100 * t.accuracy(),
+            t.nll(),
+            t.brier(),
+            100 * t.ece15(),
+            100 * t.ece100(),
+            t.temperature(),
+            t.nllScaled(),
+            100 * t.ece15Scaled(),
+            100 * t.ece100Scaled());
+      }
       out.println("run folder: " + run.dir());
+    } else if (output == Output.JSON && s.test() != null) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("test", s.test().toMap());
+      out.println(Json.toJsonLine(j)); // after the epochs' lines: the run's one test measurement
     }
     out.flush();
   }

@@ -149,7 +149,8 @@ class BadInputTest {
         1,
         data.resolve("train-labels-idx1-ubyte")
             + ": the highest label is 200, which makes 201 classes, but 198 of them (e.g. 2, 3,"
-            + " 4, 5, 6) have no training image; expected every label 0..200 to occur (or a"
+            + " 4, 5, 6) have no training image after the validation split; expected every label"
+            + " 0..200 to occur (or a"
             + " classes.txt naming the classes)");
   }
 
@@ -214,7 +215,8 @@ class BadInputTest {
     Path data = dir.resolve("d");
     idx(data, "train", 4, cycle(20, 2));
     idx(data, "t10k", 4, cycle(4, 2));
-    String expected = ": expected at most 20, the number of training images in " + data;
+    // 20 images: a seeded tenth (2) validates, 18 train
+    String expected = ": expected at most 18, the number of training images in " + data;
     refused(train(data, "--batch-size", "100000"), 2, "--batch-size 100000" + expected);
     refused(train(data, "--batch-size", "2147483647"), 2, "--batch-size 2147483647" + expected);
   }

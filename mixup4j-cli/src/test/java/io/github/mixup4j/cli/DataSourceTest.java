@@ -40,10 +40,13 @@ class DataSourceTest {
   @Test
   void builtin_isTheShippedSubset() throws IOException {
     DataSource.Loaded d = DataSource.load(null, DataFormat.AUTO, 32, 0.1, 1);
-    assertEquals(5800, d.train().size());
-    assertEquals(1000, d.validation().size());
+    // validation is a seeded tenth of the 5,800 training images; the 1,000 test images stay apart
+    assertEquals(5220, d.train().size());
+    assertEquals(580, d.validation().size());
+    assertEquals(1000, d.test().size());
     assertEquals(10, d.train().numClasses());
-    assertEquals(0.0, d.validationSplit());
+    assertEquals(0.1, d.validationSplit());
+    assertEquals(false, d.testSplit());
   }
 
   @Test
@@ -52,9 +55,13 @@ class DataSourceTest {
     writeIdx(dir, "t10k", 9, 3);
     assertEquals(DataFormat.IDX, DataSource.detect(dir));
     DataSource.Loaded d = DataSource.load(dir, DataFormat.AUTO, 32, 0.1, 1);
-    assertEquals(30, d.train().size());
-    assertEquals(9, d.validation().size());
-    assertEquals(40f / 255f, d.train().pixels()[2 * 16], 1e-6f); // sample 2 has label 2
+    assertEquals(27, d.train().size());
+    assertEquals(3, d.validation().size());
+    assertEquals(9, d.test().size());
+    assertEquals(40f / 255f, d.test().pixels()[2 * 16], 1e-6f); // test sample 2 has label 2
+    for (int i = 0; i < d.train().size(); i++) {
+      assertEquals(d.train().labels()[i] * 20 / 255f, d.train().pixels()[i * 16], 1e-6f);
+    }
   }
 
   @Test
@@ -62,12 +69,17 @@ class DataSourceTest {
     writeIdx(dir, "train", 40, 4);
     DataSource.Loaded a = DataSource.load(dir, DataFormat.IDX, 32, 0.25, 7);
     DataSource.Loaded b = DataSource.load(dir, DataFormat.IDX, 32, 0.25, 7);
-    assertEquals(30, a.train().size());
-    assertEquals(10, a.validation().size());
+    // the test split first (a quarter of 40), then validation off the remaining 30
+    assertEquals(10, a.test().size());
+    assertEquals(8, a.validation().size());
+    assertEquals(22, a.train().size());
     assertEquals(0.25, a.validationSplit());
+    assertEquals(true, a.testSplit());
     assertEquals(
         java.util.Arrays.toString(a.validation().labels()),
         java.util.Arrays.toString(b.validation().labels()));
+    assertEquals(
+        java.util.Arrays.toString(a.test().labels()), java.util.Arrays.toString(b.test().labels()));
   }
 
   @Test
@@ -81,9 +93,10 @@ class DataSourceTest {
     }
     assertEquals(DataFormat.CIFAR, DataSource.detect(dir));
     DataSource.Loaded d = DataSource.load(dir, DataFormat.AUTO, 32, 0.1, 1);
-    assertEquals(10, d.train().size());
+    assertEquals(9, d.train().size());
+    assertEquals(1, d.validation().size());
     assertEquals(3, d.train().channels());
-    assertEquals(List.of(3, 7), List.of(d.validation().labels()[0], d.validation().labels()[1]));
+    assertEquals(List.of(3, 7), List.of(d.test().labels()[0], d.test().labels()[1]));
   }
 
   @Test
@@ -99,8 +112,9 @@ class DataSourceTest {
     DataSource.Loaded d = DataSource.load(dir, DataFormat.AUTO, 12, 0.2, 1);
     assertEquals(1, d.train().channels());
     assertEquals(12, d.train().height());
-    assertEquals(8, d.train().size());
+    assertEquals(6, d.train().size());
     assertEquals(2, d.validation().size());
+    assertEquals(2, d.test().size());
     assertEquals(List.of("cat", "dog"), d.train().classes());
   }
 

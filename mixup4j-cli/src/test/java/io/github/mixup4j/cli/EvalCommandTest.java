@@ -87,7 +87,7 @@ class EvalCommandTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void eval_onTheRunsOwnData_reproducesItsFinalValidation() throws IOException {
+  void eval_onTheRunsOwnData_reproducesItsTestNumbers() throws IOException {
     Path out = dir.resolve("out");
     Cli.Run r = Cli.run("eval", "--run", "" + run, "-o", "" + out);
     assertEquals(0, r.status(), r.err());
@@ -96,21 +96,23 @@ class EvalCommandTest {
     Map<String, Object> summary = readJson(run.resolve("summary.json"));
     Map<String, Object> eval = readJson(out.resolve(EvalCommand.JSON));
     double acc = ((Number) eval.get("accuracy")).doubleValue();
-    double runAcc = ((Number) summary.get("final_val_accuracy")).doubleValue();
+    Map<String, Object> test = (Map<String, Object>) summary.get("test");
+    double runAcc = ((Number) test.get("accuracy")).doubleValue();
     assertTrue(acc > 0.0 && acc < 1.0, "a non-trivial accuracy: " + acc);
     assertEquals(runAcc, acc, 1e-6, "same data, same model: same accuracy");
     assertEquals(
-        ((Number) summary.get("final_ece")).doubleValue(),
+        ((Number) test.get("ece_15")).doubleValue(),
         ((Number) eval.get("ece")).doubleValue(),
         1e-6,
-        "the same evaluator on the same predictions: same ECE");
+        "the same binning on the same predictions: same ECE");
     assertEquals(
-        ((Number) summary.get("final_val_loss")).doubleValue(),
+        ((Number) test.get("nll")).doubleValue(),
         ((Number) eval.get("loss")).doubleValue(),
-        1e-5,
-        "mean cross-entropy in double vs the trainer's float32");
+        1e-6,
+        "mean cross-entropy in double both times");
 
-    assertEquals(90L, eval.get("images"), "30% of 300 training images");
+    assertEquals(90L, eval.get("images"), "the test split: 30% of 300 training images");
+    assertTrue(eval.get("part").toString().startsWith("test split"), eval.toString());
     assertEquals(List.of("0", "1", "2"), eval.get("classes"));
     List<List<Number>> confusion = (List<List<Number>>) (List<?>) eval.get("confusion");
     long total = 0;
@@ -141,7 +143,7 @@ class EvalCommandTest {
     assertTrue(r.out().contains("accuracy "), r.out());
     assertTrue(r.out().contains("ECE "), r.out());
     assertTrue(r.out().contains("true \\ predicted"), r.out());
-    assertTrue(r.out().contains("validation split"), r.out());
+    assertTrue(r.out().contains("test split (0.3000 of the training part, seed 42)"), r.out());
   }
 
   @Test
@@ -267,7 +269,7 @@ class EvalCommandTest {
               trained.mean(),
               trained.std(),
               7); // several batches and a short last one
-      assertEquals(90, r.confusion().total());
+      assertEquals(63, r.confusion().total(), "validation: 30% of the 210 left after the test");
       assertEquals(before, model.getNDManager().getManagedArrays().size());
     }
   }

@@ -54,6 +54,9 @@ class TrainCommandTest {
     assertTrue(r.out().contains("epoch 1/2  train loss"), r.out());
     assertTrue(r.out().contains("epoch 2/2"), r.out());
     assertTrue(r.out().contains("run folder: " + out), r.out());
+    // 600 training images: 540 train, 60 validation (a seeded tenth); the 200 test images apart
+    assertTrue(r.out().contains("540 training, 60 validation and 200 test images"), r.out());
+    assertTrue(r.out().contains("test part (200 images, measured once): acc "), r.out());
     assertFalse(r.err().contains("INFO"), "DJL's log lines are hidden: " + r.err());
 
     Map<?, ?> config = (Map<?, ?>) Json.read(out.resolve("config.json"));
@@ -91,7 +94,20 @@ class TrainCommandTest {
     assertEquals(0, a.status(), a.err());
     String[] la = a.out().strip().split("\n");
     String[] lb = b.out().strip().split("\n");
-    assertEquals(2, la.length, a.out());
+    assertEquals(3, la.length, "two epoch lines and the test line: " + a.out());
+    assertEquals(la[2], lb[2], "the same test numbers");
+    com.google.gson.JsonObject test =
+        com.google.gson.JsonParser.parseString(la[2]).getAsJsonObject().getAsJsonObject("test");
+    assertEquals("test part", test.get("part").getAsString());
+    assertEquals(200, test.get("images").getAsInt());
+    for (String key : List.of("accuracy", "nll", "brier", "ece_15", "ece_100", "temperature")) {
+      double v = test.get(key).getAsDouble();
+      assertTrue(Double.isFinite(v) && v >= 0, key + " = " + v);
+    }
+    assertTrue(
+        test.get("nll_scaled").getAsDouble() <= test.get("nll").getAsDouble() + 0.05,
+        "the temperature is fitted on validation, not test, so test NLL may rise a little: "
+            + test);
     for (int i = 0; i < 2; i++) {
       Map<?, ?> ja =
           (Map<?, ?>)
@@ -224,7 +240,8 @@ class TrainCommandTest {
     }
     List<String> every2 = Files.readAllLines(out.resolve("seed-every-2/metrics.csv"));
     List<String> erm = Files.readAllLines(out.resolve("erm/metrics.csv"));
-    assertTrue(every2.get(1).endsWith(",5"), "5 of 10 batches mixed: " + every2.get(1));
+    // 540 training images in batches of 64: 9 batches, of which 4 are mixed ((index + 1) % 2)
+    assertTrue(every2.get(1).endsWith(",4"), "4 of 9 batches mixed: " + every2.get(1));
     assertTrue(erm.get(1).endsWith(",0"), "erm mixes none: " + erm.get(1));
 
     Cli.Run bad = Cli.run("compare", "--methods", "erm,mixdown:1", "-o", "" + dir.resolve("x"));

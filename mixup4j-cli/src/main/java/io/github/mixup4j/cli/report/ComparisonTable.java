@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The markdown table of {@code comparison.md}: one row per run with its final and best validation
- * accuracy, final validation loss, ECE, throughput and wall time; the best value of each column in
+ * accuracy, final validation loss, ECE, test accuracy and test ECE after temperature scaling
+ * (measured once, after the last epoch), throughput and wall time; the best value of each column in
  * bold (highest accuracy and throughput, lowest loss, ECE and time; every row tied at the shown
  * precision is bold).
  */
@@ -36,6 +37,16 @@ public final class ComparisonTable {
           new Column(
               "final val loss", Summary::finalValLoss, s -> number(s.finalValLoss(), "%.4f"), -1),
           new Column("ECE", Summary::finalEce, s -> percent(s.finalEce()), -1),
+          new Column(
+              "test acc",
+              s -> s.test() == null ? Double.NaN : s.test().accuracy(),
+              s -> s.test() == null ? "–" : percent(s.test().accuracy()),
+              +1),
+          new Column(
+              "test ECE after T",
+              s -> s.test() == null ? Double.NaN : s.test().ece15Scaled(),
+              s -> s.test() == null ? "–" : percent(s.test().ece15Scaled()),
+              -1),
           new Column(
               "images/s",
               Summary::meanImagesPerSecond,
@@ -83,7 +94,9 @@ public final class ComparisonTable {
       sb.append('\n');
     }
     sb.append(
-        "\nAccuracy, loss and ECE on the validation set after the last epoch; best in bold."
+        "\nval: accuracy, loss and ECE on the validation set after the last epoch (what"
+            + " training chose on); test: measured once after the last epoch, ECE (15 bins)"
+            + " after temperature scaling with T fitted on the validation set; best in bold."
             + " images/s: mean training throughput per epoch.\n");
     return sb.toString();
   }

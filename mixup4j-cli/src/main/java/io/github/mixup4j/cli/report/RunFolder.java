@@ -567,6 +567,34 @@ public final class RunFolder implements Closeable {
    * @throws IllegalStateException if no epoch was recorded
    * @throws IOException if the file cannot be written
    */
+  /**
+   * Computes the summary from the rows, with the run's test-set numbers, and writes {@code
+   * summary.json}.
+   *
+   * @param method a label for the run, such as {@code "mixup:0.2"}
+   * @param test the test-set numbers, or null
+   * @return the summary written
+   * @throws IllegalStateException if no epoch was recorded
+   * @throws IOException if the file cannot be written
+   */
+  public Summary writeSummary(String method, TestMetrics test) throws IOException {
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("no epoch recorded in " + dir + ": nothing to summarise");
+    }
+    Summary s = Summary.of(method, rows).withTest(test);
+    s.write(summaryFile());
+    return s;
+  }
+
+  /**
+   * Computes the summary from the rows with a measured wall time and writes {@code summary.json}.
+   *
+   * @param method a label for the run, such as {@code "mixup:0.2"}
+   * @param wallSeconds the wall time of the run
+   * @return the summary written
+   * @throws IllegalStateException if no epoch was recorded
+   * @throws IOException if the file cannot be written
+   */
   public Summary writeSummary(String method, double wallSeconds) throws IOException {
     if (rows.isEmpty()) {
       throw new IllegalStateException("no epoch recorded in " + dir + ": nothing to summarise");

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param meanImagesPerSecond arithmetic mean of the epochs' training throughput (NaN values
  *     skipped)
  * @param wallSeconds wall time of the run in seconds
+ * @param test the test-set numbers measured after the last epoch, or null (a run of an older
+ *     version, or one without a test set)
  */
 public record Summary(
     String method,
@@ -32,7 +34,68 @@ public record Summary(
     double finalValLoss,
     double finalEce,
     double meanImagesPerSecond,
-    double wallSeconds) {
+    double wallSeconds,
+    TestMetrics test) {
+
+  /**
+   * A summary without test-set numbers.
+   *
+   * @param method the run's label
+   * @param epochs the number of epoch rows
+   * @param finalEpoch the last row's epoch
+   * @param finalValAccuracy the last validation accuracy
+   * @param bestValAccuracy the best validation accuracy
+   * @param bestEpoch its epoch
+   * @param finalValLoss the last validation loss
+   * @param finalEce the last ECE
+   * @param meanImagesPerSecond the mean throughput
+   * @param wallSeconds the wall time
+   */
+  public Summary(
+      String method,
+      int epochs,
+      int finalEpoch,
+      double finalValAccuracy,
+      double bestValAccuracy,
+      int bestEpoch,
+      double finalValLoss,
+      double finalEce,
+      double meanImagesPerSecond,
+      double wallSeconds) {
+    this(
+        method,
+        epochs,
+        finalEpoch,
+        finalValAccuracy,
+        bestValAccuracy,
+        bestEpoch,
+        finalValLoss,
+        finalEce,
+        meanImagesPerSecond,
+        wallSeconds,
+        null);
+  }
+
+  /**
+   * This summary with test-set numbers.
+   *
+   * @param metrics the numbers
+   * @return a new summary
+   */
+  public Summary withTest(TestMetrics metrics) {
+    return new Summary(
+        method,
+        epochs,
+        finalEpoch,
+        finalValAccuracy,
+        bestValAccuracy,
+        bestEpoch,
+        finalValLoss,
+        finalEce,
+        meanImagesPerSecond,
+        wallSeconds,
+        metrics);
+  }
 
   /**
    * Summarises rows, taking the wall time as the sum of the rows' {@code seconds}; that sum
@@ -111,6 +174,9 @@ public record Summary(
     m.put("final_ece", finalEce);
     m.put("mean_images_per_sec", meanImagesPerSecond);
     m.put("wall_seconds", wallSeconds);
+    if (test != null) {
+      m.put("test", test.toMap());
+    }
     return m;
   }
 
@@ -148,13 +214,14 @@ public record Summary(
           number(m, "final_val_loss", Double.NaN),
           number(m, "final_ece", Double.NaN),
           number(m, "mean_images_per_sec", Double.NaN),
-          number(m, "wall_seconds", Double.NaN));
+          number(m, "wall_seconds", Double.NaN),
+          m.get("test") instanceof Map<?, ?> t ? TestMetrics.fromMap(t) : null);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 
-  private static double number(Map<?, ?> m, String key, double missing) {
+  static double number(Map<?, ?> m, String key, double missing) {
     Object v = m.get(key);
     if (v == null) {
       return missing;

@@ -46,20 +46,26 @@ class TablesTest {
   void comparisonTable_bestPerColumnBold() {
     Summary erm = new Summary("erm", 10, 10, 0.90, 0.91, 8, 0.30, 0.05, 2000, 100);
     Summary mixup = new Summary("mixup:0.2", 10, 10, 0.92, 0.925, 9, 0.35, 0.02, 1900, 110);
-    Summary cutmix = new Summary("cutmix:1.0", 10, 10, 0.915, 0.93, 7, 0.33, 0.03, 2000, 3725);
+    Summary cutmix =
+        new Summary("cutmix:1.0", 10, 10, 0.915, 0.93, 7, 0.33, 0.03, 2000, 3725)
+            .withTest(
+                new TestMetrics(
+                    "test part", 1000, 0.9, 0.3, 0.15, 0.04, 0.05, 1.2, 0.28, 0.14, 0.012, 0.03));
     String md = ComparisonTable.markdown(List.of(erm, mixup, cutmix));
     List<String> lines = md.lines().toList();
     assertEquals(
-        "| method | final val acc | best val acc (epoch) | final val loss | ECE | images/s"
-            + " | wall time |",
+        "| method | final val acc | best val acc (epoch) | final val loss | ECE | test acc"
+            + " | test ECE after T | images/s | wall time |",
         lines.get(2));
     assertEquals(
-        "| erm | 90.00% | 91.00% (8) | **0.3000** | 5.00% | **2000** | **1m 40s** |", lines.get(4));
+        "| erm | 90.00% | 91.00% (8) | **0.3000** | 5.00% | – | – | **2000** | **1m 40s** |",
+        lines.get(4));
     assertEquals(
-        "| mixup:0.2 | **92.00%** | 92.50% (9) | 0.3500 | **2.00%** | 1900 | 1m 50s |",
+        "| mixup:0.2 | **92.00%** | 92.50% (9) | 0.3500 | **2.00%** | – | – | 1900 | 1m 50s |",
         lines.get(5));
     assertEquals(
-        "| cutmix:1.0 | 91.50% | **93.00% (7)** | 0.3300 | 3.00% | **2000** | 1h 02m |",
+        "| cutmix:1.0 | 91.50% | **93.00% (7)** | 0.3300 | 3.00% | **90.00%** | **1.20%** |"
+            + " **2000** | 1h 02m |",
         lines.get(6));
   }
 
@@ -68,6 +74,6 @@ class TablesTest {
     String md =
         ComparisonTable.markdown(
             List.of(new Summary("erm", 1, 1, 0.5, 0.5, 1, Double.NaN, 0.1, 10, 5.25)));
-    assertTrue(md.contains("| erm | 50.00% | 50.00% (1) | – | 10.00% | 10 | 5.3 s |"), md);
+    assertTrue(md.contains("| erm | 50.00% | 50.00% (1) | – | 10.00% | – | – | 10 | 5.3 s |"), md);
   }
 }
