@@ -6,6 +6,7 @@ import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.Plots;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.cli.report.RunLock;
+import io.github.mixup4j.cli.report.SeedComparison;
 import io.github.mixup4j.cli.report.Summary;
 import io.github.mixup4j.djl.train.EpochMetrics;
 import java.io.IOException;
@@ -58,6 +59,18 @@ final class CompareCommand extends CliCommand {
               + " (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
+  @Option(
+      names = "--seeds",
+      order = 6,
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Runs per method, with the seeds --seed, --seed + 1, …, the same for every method"
+              + " (paired: the same initial weights, data order and splits); with N >= 2 the"
+              + " table gives mean ± sd, the paired difference to erm with a 95%% interval and a"
+              + " verdict, and McNemar's test (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
   @Mixin TrainOptions opts;
 
   @Mixin TrainCommand.RunOptions runOptions;
@@ -71,6 +84,10 @@ final class CompareCommand extends CliCommand {
       TrainOptions o = opts.with(m);
       o.validate();
       runs.add(o);
+    }
+    if (seeds < 1 || seeds > 100) {
+      throw new IllegalArgumentException(
+          "--seeds " + seeds + ": expected 1 to 100 runs per method");
     }
     Path dir = runOptions.folder("compare");
     RunFolder.Mode mode = runOptions.mode();
@@ -92,39 +109,78 @@ final class CompareCommand extends CliCommand {
     Training.Output output = runOptions.output();
     List<Summary> summaries = new ArrayList<>();
     Map<String, List<EpochMetrics>> curves = new LinkedHashMap<>();
+    List<Long> seedList = new ArrayList<>();
+    List<List<Summary>> perMethod = new ArrayList<>();
+    List<List<boolean[]>> correct = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
-      TrainOptions o = runs.get(i);
-      String name = parsed.get(i).name();
-      Path folder = dir.resolve(folderName(name));
-      // --resume finishes an interrupted comparison: methods not started yet start now
-      RunFolder.Mode m =
-          mode == RunFolder.Mode.RESUME && !Files.exists(folder) ? RunFolder.Mode.NEW : mode;
-      if (output == Training.Output.HUMAN) {
-        out().printf("%n== %s (%d of %d)%n", name, i + 1, runs.size());
-      }
-      Training.Result r =
-          new Training(
-                  o,
-                  out(),
-                  err(),
-                  output == Training.Output.QUIET ? Training.Output.SILENT : output,
-                  runOptions.progressBar())
-              .run(folder, m, data);
-      summaries.add(rename(r.summary(), name));
-      curves.put(name, r.rows());
+      perMethod.add(new ArrayList<>());
+      correct.add(new ArrayList<>());
     }
-    ComparisonTable.write(dir.resolve(COMPARISON_MD), summaries);
+    int total = runs.size() * seeds;
+    int done = 0;
+    // seed by seed, so that an interrupted comparison already holds paired runs of every method
+    for (int k = 0; k < seeds; k++) {
+      long seed = opts.seed + k;
+      seedList.add(seed);
+      DataSource.Loaded d = k == 0 ? data : opts.withSeed(seed).loadData(); // its own splits
+      for (int i = 0; i < runs.size(); i++) {
+        TrainOptions o = runs.get(i).withSeed(seed);
+        String name = parsed.get(i).name();
+        String label = seeds == 1 ? name : name + " (seed " + seed + ")";
+        Path folder = dir.resolve(folderName(name) + (seeds == 1 ? "" : "-s" + seed));
+        // --resume finishes an interrupted comparison: runs not started yet start now
+        RunFolder.Mode m =
+            mode == RunFolder.Mode.RESUME && !Files.exists(folder) ? RunFolder.Mode.NEW : mode;
+        done++;
+        if (output == Training.Output.HUMAN) {
+          out().printf("%n== %s (%d of %d)%n", label, done, total);
+        }
+        Training.Result r =
+            new Training(
+                    o,
+                    out(),
+                    err(),
+                    output == Training.Output.QUIET ? Training.Output.SILENT : output,
+                    runOptions.progressBar())
+                .run(folder, m, d);
+        summaries.add(rename(r.summary(), label));
+        perMethod.get(i).add(r.summary());
+        correct.get(i).add(r.testCorrect());
+        if (k == 0) {
+          curves.put(name, r.rows());
+        }
+      }
+    }
+    SeedComparison overSeeds = null;
+    if (seeds > 1 && perMethod.stream().flatMap(List::stream).allMatch(s -> s.test() != null)) {
+      List<SeedComparison.Method> ms = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        ms.add(new SeedComparison.Method(parsed.get(i).name(), perMethod.get(i), correct.get(i)));
+      }
+      overSeeds = new SeedComparison(seedList, ms);
+    }
+    String md =
+        ComparisonTable.markdown(summaries) + (overSeeds == null ? "" : overSeeds.markdown());
+    AtomicFiles.writeString(dir.resolve(COMPARISON_MD), md);
     List<Map<String, Object>> json = new ArrayList<>();
     for (Summary s : summaries) {
       json.add(s.toMap());
     }
-    AtomicFiles.writeString(dir.resolve(COMPARISON_JSON), Json.toJson(json));
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("runs", json);
+    all.put("over_seeds", overSeeds == null ? null : overSeeds.toMap());
+    AtomicFiles.writeString(dir.resolve(COMPARISON_JSON), Json.toJson(all));
     AtomicFiles.writePng(
         dir.resolve(COMPARISON_PNG),
-        Plots.comparison(curves, opts.model + " on " + data.description()));
+        Plots.comparison(
+            curves,
+            opts.model
+                + " on "
+                + data.description()
+                + (seeds == 1 ? "" : " (seed " + opts.seed + ")")));
     if (output == Training.Output.HUMAN) {
       out().println();
-      out().print(ComparisonTable.markdown(summaries));
+      out().print(md);
       out().println("comparison: " + dir.resolve(COMPARISON_MD));
     } else if (output == Training.Output.QUIET) {
       out().println(dir);

@@ -325,6 +325,24 @@ public final class TrainOptions implements Cloneable {
   }
 
   /**
+   * A copy with another seed (for {@code compare --seeds}: the seed of everything random, the
+   * splits included).
+   *
+   * @param newSeed the seed
+   * @return the copy
+   */
+  TrainOptions withSeed(long newSeed) {
+    TrainOptions o;
+    try {
+      o = (TrainOptions) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    o.seed = newSeed;
+    return o;
+  }
+
+  /**
    * One method of {@code compare --methods}: {@code erm}, {@code mixup:α}, {@code cutmix:α}, {@code
    * manifold:α}, {@code mixup:α+cutmix:α}, or {@code seed-every-N} (the original code's Mixup with
    * α = 1 on every N-th batch).

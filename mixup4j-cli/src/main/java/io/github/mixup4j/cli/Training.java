@@ -94,7 +94,18 @@ final class Training {
    * @param summary the summary written to {@code summary.json}
    * @param rows the rows of {@code metrics.csv}
    */
-  record Result(Summary summary, List<EpochMetrics> rows) {}
+  /**
+   * What a run gives back.
+   *
+   * @param summary the summary written to {@code summary.json}
+   * @param rows the metrics of every epoch
+   * @param testCorrect per test image, whether the final model is right (for McNemar's test between
+   *     paired runs), or null without a test set
+   */
+  record Result(Summary summary, List<EpochMetrics> rows, boolean[] testCorrect) {}
+
+  /** The test numbers and the per-image correctness behind them. */
+  private record Tested(TestMetrics metrics, boolean[] correct) {}
 
   /**
    * Runs the training into a folder.
@@ -213,11 +224,11 @@ final class Training {
           loop.fit(trainer, trainSet, valSet, from);
         }
         run.writeModel(d -> model.save(d, MODEL_NAME));
-        TestMetrics test = test(net, model, data, stats);
-        Summary summary = run.writeSummary(opts.methodName(), test);
+        Tested test = test(net, model, data, stats);
+        Summary summary = run.writeSummary(opts.methodName(), test == null ? null : test.metrics());
         run.writeCurves(opts.methodName() + " on " + shortName(data));
         outro(summary, (System.nanoTime() - start) / 1e9, run);
-        return new Result(summary, run.rows());
+        return new Result(summary, run.rows(), test == null ? null : test.correct());
       }
     } finally {
       if (run != null) {
@@ -307,7 +318,7 @@ final class Training {
    * The test set's numbers, measured once after the last epoch, with the temperature fitted on the
    * validation set: the number reported apart from everything training chose on validation.
    */
-  private static TestMetrics test(Block net, Model model, DataSource.Loaded data, float[][] stats) {
+  private static Tested test(Block net, Model model, DataSource.Loaded data, float[][] stats) {
     Evaluation.Result val =
         Evaluation.run(
             net,
@@ -322,8 +333,10 @@ final class Training {
     if (val.calibration() == null || test.calibration() == null) {
       return null;
     }
-    return TestMetrics.of(
-        val.calibration(), test.calibration(), data.testSplit() ? "test split" : "test part");
+    return new Tested(
+        TestMetrics.of(
+            val.calibration(), test.calibration(), data.testSplit() ? "test split" : "test part"),
+        test.calibration().correct());
   }
 
   /** The optimizer with its learning-rate schedule over the whole run. */

@@ -270,6 +270,8 @@ class RunReliabilityTest {
       "compare",
       "--methods",
       "erm,mixup:0.4,seed-every-2",
+      "--seeds",
+      "1",
       "--data",
       data.toString(),
       "--model",
@@ -301,7 +303,7 @@ class RunReliabilityTest {
     resumeArgs.add("--resume");
     Cli.Run r = Cli.run(resumeArgs.toArray(new String[0]));
     assertEquals(0, r.status(), r.err());
-    List<?> json = (List<?>) Json.read(cmp.resolve("comparison.json"));
+    List<?> json = (List<?>) ((Map<?, ?>) Json.read(cmp.resolve("comparison.json"))).get("runs");
     assertEquals(3, json.size());
     for (String m : List.of("erm", "mixup-0.4", "seed-every-2")) {
       assertEquals(3, Files.readAllLines(cmp.resolve(m).resolve("metrics.csv")).size(), m);

@@ -216,6 +216,8 @@ class TrainCommandTest {
             "compare",
             "--methods",
             "erm,mixup:0.4,seed-every-2",
+            "--seeds",
+            "1",
             "--data",
             data.toString(),
             "--model",
@@ -232,8 +234,9 @@ class TrainCommandTest {
     String md = Files.readString(out.resolve("comparison.md"));
     assertEquals(
         3, md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| method")).count(), md);
-    List<?> json = (List<?>) Json.read(out.resolve("comparison.json"));
-    assertEquals(3, json.size());
+    Map<?, ?> all = (Map<?, ?>) Json.read(out.resolve("comparison.json"));
+    assertEquals(3, ((List<?>) all.get("runs")).size());
+    assertEquals(null, all.get("over_seeds"), "one seed: no statistics over seeds");
     assertNotNull(ImageIO.read(out.resolve("comparison.png").toFile()));
     for (String m : List.of("erm", "mixup-0.4", "seed-every-2")) {
       assertTrue(Files.isRegularFile(out.resolve(m).resolve("summary.json")), m);
@@ -247,5 +250,70 @@ class TrainCommandTest {
     Cli.Run bad = Cli.run("compare", "--methods", "erm,mixdown:1", "-o", "" + dir.resolve("x"));
     assertEquals(2, bad.status());
     assertTrue(bad.err().contains("--methods mixdown:1: expected erm, mixup:α"), bad.err());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void compare_twoSeeds_pairedDifferenceIntervalVerdictAndMcNemar() throws Exception {
+    Path out = dir.resolve("seeds");
+    Cli.Run r =
+        Cli.run(
+            "compare",
+            "--methods",
+            "erm,mixup:0.4",
+            "--seeds",
+            "2",
+            "--data",
+            data.toString(),
+            "--model",
+            "mlp",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "-o",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    for (String f : List.of("erm-s42", "erm-s43", "mixup-0.4-s42", "mixup-0.4-s43")) {
+      Map<?, ?> config = (Map<?, ?>) Json.read(out.resolve(f).resolve("config.json"));
+      long seed = ((Number) config.get("seed")).longValue();
+      assertEquals(f.endsWith("42") ? 42L : 43L, seed, f);
+    }
+    String md = Files.readString(out.resolve("comparison.md"));
+    assertTrue(md.contains("## Over 2 seeds [42, 43]"), md);
+    assertTrue(md.contains("| erm (seed 43) |"), md);
+    Map<String, Object> over =
+        (Map<String, Object>)
+            ((Map<?, ?>) Json.read(out.resolve("comparison.json"))).get("over_seeds");
+    assertEquals("erm", over.get("baseline"));
+    List<Map<String, Object>> methods = (List<Map<String, Object>>) over.get("methods");
+    Map<String, Object> mixup = methods.get(1);
+    List<Number> acc = (List<Number>) mixup.get("test_accuracy");
+    List<Number> erm = (List<Number>) methods.get(0).get("test_accuracy");
+    Map<String, Object> d = (Map<String, Object>) mixup.get("accuracy_difference");
+    double mean = ((Number) d.get("mean")).doubleValue();
+    assertEquals(
+        (acc.get(0).doubleValue()
+                - erm.get(0).doubleValue()
+                + acc.get(1).doubleValue()
+                - erm.get(1).doubleValue())
+            / 2,
+        mean,
+        1e-12,
+        "the mean of the paired differences");
+    double low = ((Number) d.get("low")).doubleValue();
+    double high = ((Number) d.get("high")).doubleValue();
+    assertTrue(low <= mean && mean <= high, d.toString());
+    String verdict = d.get("verdict").toString();
+    assertEquals(
+        low > 0 ? "better" : high < 0 ? "worse" : "no significant difference",
+        verdict,
+        d.toString());
+    List<String> p = (List<String>) mixup.get("mcnemar_p");
+    assertEquals(2, p.size());
+    for (String v : p) {
+      double pv = Double.parseDouble(v);
+      assertTrue(pv > 0 && pv <= 1, "a p-value: " + v);
+    }
   }
 }
