@@ -5,8 +5,11 @@ import io.github.mixup4j.cli.report.AtomicFiles;
 import io.github.mixup4j.cli.report.ConfusionMatrix;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.Plots;
+import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.djl.data.ImageData;
+import io.github.mixup4j.djl.evaluator.Calibration;
 import io.github.mixup4j.djl.evaluator.CalibrationBins;
+import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,7 @@ final class EvalCommand extends CliCommand {
   static final String CONFUSION_TXT = "confusion.txt";
   static final String CONFUSION_PNG = "confusion.png";
   static final String RELIABILITY_PNG = "reliability.png";
+  static final String RELIABILITY_SCALED_PNG = "reliability-scaled.png";
 
   @Option(
       names = "--run",
@@ -87,6 +91,15 @@ final class EvalCommand extends CliCommand {
               + " whole (default: RUN_DIR/eval).")
   Path output;
 
+  @Option(
+      names = "--calibrate",
+      order = 15,
+      description =
+          "Fit a temperature T on the run's validation set (minimising its NLL) and save it as"
+              + " RUN_DIR/calibration.json; every eval of the run then also reports the test set"
+              + " after temperature scaling, softmax(z / T).")
+  boolean calibrate;
+
   @Override
   protected int run() throws IOException {
     System.setProperty("java.awt.headless", "true");
@@ -103,6 +116,7 @@ final class EvalCommand extends CliCommand {
     Threads.configure(null);
 
     Evaluation.Result result;
+    Evaluation.Result validation = null;
     try (Model model = trained.loadModel()) {
       result =
           Evaluation.run(
@@ -112,6 +126,41 @@ final class EvalCommand extends CliCommand {
               trained.mean(),
               trained.std(),
               Evaluation.BATCH_SIZE);
+      if (calibrate) {
+        validation =
+            Evaluation.run(
+                model.getBlock(),
+                model.getNDManager(),
+                loaded.validation(),
+                trained.mean(),
+                trained.std(),
+                Evaluation.BATCH_SIZE);
+      }
+    }
+    Path calibrationFile = run.resolve(RunFolder.CALIBRATION);
+    double temperature = Double.NaN;
+    if (validation != null) {
+      Calibration v = validation.calibration();
+      temperature = v.fitTemperature();
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("temperature", temperature);
+      c.put(
+          "fitted_on",
+          "validation split of "
+              + loaded.description()
+              + " ("
+              + v.size()
+              + " images, --val-split "
+              + loaded.validationSplit()
+              + ", seed "
+              + trained.seed()
+              + ")");
+      c.put("validation_nll", v.nll(1));
+      c.put("validation_nll_scaled", v.nll(temperature));
+      c.put("use", "probabilities = softmax(logits / temperature)");
+      AtomicFiles.writeString(calibrationFile, Json.toJson(c));
+    } else if (Files.isRegularFile(calibrationFile)) {
+      temperature = readTemperature(calibrationFile);
     }
 
     String part = part(loaded, trained);
@@ -121,7 +170,22 @@ final class EvalCommand extends CliCommand {
     String title = (trained.method() != null ? trained.method() + " · " : "") + shortName(loaded);
     var confusionPng = Plots.confusionMatrix(cm, title);
     var reliabilityPng = Plots.reliability(bins, title);
+    Calibration tested = result.calibration();
+    double t = temperature;
+    var scaledPng =
+        Double.isNaN(t) || tested == null
+            ? null
+            : Plots.reliability(
+                tested.bins(ExpectedCalibrationError.DEFAULT_BINS, t),
+                title + String.format(Locale.ROOT, " · T = %.3f", t));
     Map<String, Object> json = json(trained, loaded, part, result);
+    if (scaledPng != null) {
+      json.put("temperature", t);
+      json.put("loss_scaled", tested.nll(t));
+      json.put("ece_scaled", tested.ece(ExpectedCalibrationError.DEFAULT_BINS, t));
+      json.put("brier", tested.brier(1));
+      json.put("brier_scaled", tested.brier(t));
+    }
     AtomicFiles.writeDirectory(
         out,
         dir -> {
@@ -129,6 +193,9 @@ final class EvalCommand extends CliCommand {
           AtomicFiles.writeString(dir.resolve(CONFUSION_TXT), cm.toText());
           AtomicFiles.writePng(dir.resolve(CONFUSION_PNG), confusionPng);
           AtomicFiles.writePng(dir.resolve(RELIABILITY_PNG), reliabilityPng);
+          if (scaledPng != null) {
+            AtomicFiles.writePng(dir.resolve(RELIABILITY_SCALED_PNG), scaledPng);
+          }
         });
 
     var o = out();
@@ -147,11 +214,33 @@ final class EvalCommand extends CliCommand {
         result.loss(),
         100 * bins.ece(),
         bins.numBins());
+    if (scaledPng != null) {
+      o.printf(
+          Locale.ROOT,
+          "after temperature scaling (T = %.3f, %s): loss %.4f   ECE %.2f%%%n%n",
+          t,
+          validation != null ? "fitted now on the validation set" : "from " + calibrationFile,
+          tested.nll(t),
+          100 * tested.ece(ExpectedCalibrationError.DEFAULT_BINS, t));
+    }
     o.print(cm.toText());
     o.println();
     o.println("wrote " + out.toAbsolutePath().normalize());
     o.flush();
     return 0;
+  }
+
+  /** The temperature of a {@code calibration.json}, checked. */
+  private static double readTemperature(Path file) throws IOException {
+    Object json = Json.read(file);
+    if (json instanceof Map<?, ?> m && m.get("temperature") instanceof Number n) {
+      double t = n.doubleValue();
+      if (t > 0 && Double.isFinite(t)) {
+        return t;
+      }
+    }
+    throw new IOException(
+        file + ": expected {\"temperature\": T} with T > 0, as eval --calibrate writes it");
   }
 
   /** The run's own data, unless {@code --data} names other data. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.data.Idx;
 import io.github.mixup4j.data.IdxImages;
 import java.awt.image.BufferedImage;
@@ -285,5 +286,61 @@ class EvalCommandTest {
         }
       }
     }
+  }
+
+  @Test
+  void calibrate_fitsTheTemperatureOnValidation_savesItAndLaterEvalsApplyIt() throws IOException {
+    Path copy = dir.resolve("run-copy"); // the shared run stays uncalibrated for the other tests
+    try (var files = Files.walk(run)) {
+      for (Path p : files.toList()) {
+        Path target = copy.resolve(run.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Cli.Run r = Cli.run("eval", "--run", "" + copy, "--calibrate", "-o", "" + dir.resolve("a"));
+    assertEquals(0, r.status(), r.err());
+    Map<String, Object> saved = readJson(copy.resolve(RunFolder.CALIBRATION));
+    double t = ((Number) saved.get("temperature")).doubleValue();
+    assertTrue(t > 0, saved.toString());
+    assertTrue(saved.get("fitted_on").toString().startsWith("validation split"), saved.toString());
+
+    // the same fit, independently: the validation set's logits through Calibration
+    TrainedRun trained = TrainedRun.read(copy);
+    DataSource.Loaded loaded =
+        DataSource.load(data, DataFormat.AUTO, 8, trained.validationSplit(), trained.seed());
+    double expected;
+    try (Model model = trained.loadModel()) {
+      expected =
+          Evaluation.run(
+                  model.getBlock(),
+                  model.getNDManager(),
+                  loaded.validation(),
+                  trained.mean(),
+                  trained.std(),
+                  Evaluation.BATCH_SIZE)
+              .calibration()
+              .fitTemperature();
+    }
+    assertEquals(expected, t, 1e-9);
+    assertTrue(
+        ((Number) saved.get("validation_nll_scaled")).doubleValue()
+            <= ((Number) saved.get("validation_nll")).doubleValue(),
+        "T minimises the validation NLL: " + saved);
+    Map<String, Object> a = readJson(dir.resolve("a").resolve(EvalCommand.JSON));
+    assertEquals(t, ((Number) a.get("temperature")).doubleValue(), 0.0);
+    assertNotNull(
+        ImageIO.read(dir.resolve("a").resolve(EvalCommand.RELIABILITY_SCALED_PNG).toFile()));
+
+    // a later eval without --calibrate applies the saved temperature
+    Cli.Run later = Cli.run("eval", "--run", "" + copy, "-o", "" + dir.resolve("b"));
+    assertEquals(0, later.status(), later.err());
+    assertTrue(later.out().contains("from " + copy.resolve(RunFolder.CALIBRATION)), later.out());
+    Map<String, Object> b = readJson(dir.resolve("b").resolve(EvalCommand.JSON));
+    assertEquals(a.get("ece_scaled"), b.get("ece_scaled"));
+    assertEquals(t, ((Number) b.get("temperature")).doubleValue(), 0.0);
   }
 }

@@ -74,10 +74,14 @@ public final class RunFolder implements Closeable {
   /** The folder {@code mixup4j eval} writes into by default. */
   public static final String EVAL = "eval";
 
+  /** The temperature {@code mixup4j eval --calibrate} fitted on the run's validation set. */
+  public static final String CALIBRATION = "calibration.json";
+
   private static final Pattern CHECKPOINT = Pattern.compile("epoch-(\\d{1,9})");
 
   /** The files of the run folder itself that a run writes. */
-  private static final Set<String> RUN_FILES = Set.of(CONFIG, METRICS, SUMMARY, CURVES);
+  private static final Set<String> RUN_FILES =
+      Set.of(CONFIG, METRICS, SUMMARY, CURVES, CALIBRATION);
 
   /** The files a model folder or a checkpoint folder holds. */
   private static final Pattern SAVED_FILE =
@@ -85,7 +89,12 @@ public final class RunFolder implements Closeable {
 
   /** The files {@code mixup4j eval} writes. */
   private static final Set<String> EVAL_FILES =
-      Set.of("eval.json", "confusion.txt", "confusion.png", "reliability.png");
+      Set.of(
+          "eval.json",
+          "confusion.txt",
+          "confusion.png",
+          "reliability.png",
+          "reliability-scaled.png");
 
   private final Path dir;
   private final List<EpochMetrics> rows;
