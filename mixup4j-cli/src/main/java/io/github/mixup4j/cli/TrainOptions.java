@@ -1,5 +1,6 @@
 package io.github.mixup4j.cli;
 
+import io.github.mixup4j.Cutout;
 import io.github.mixup4j.MixMode;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.MixSchedule;
@@ -151,9 +152,21 @@ public final class TrainOptions implements Cloneable {
       names = "--mixup-alpha",
       order = 40,
       paramLabel = "α",
-      defaultValue = "0.2",
-      description = "Mixup's λ ~ Beta(α, α); 0 turns Mixup off (default: ${DEFAULT-VALUE}).")
-  double mixupAlpha;
+      description = "Mixup's λ ~ Beta(α, α); 0 turns Mixup off (default: 0.2, or 0 with --cutout).")
+  double mixupAlpha = Double.NaN; // resolved by validate(): 0.2, or 0 with --cutout
+
+  /** The command line's default mixup α (the library's is 1.0: see docs/math.md). */
+  static final double DEFAULT_MIXUP_ALPHA = 0.2;
+
+  @Option(
+      names = "--cutout",
+      order = 40,
+      paramLabel = "PIXELS",
+      description =
+          "Cutout (DeVries and Taylor 2017) instead of Mixup/CutMix: erase a square of this side"
+              + " (the paper's code erases 2⌊s/2⌋ rows; at least 2), per sample with --mix-prob."
+              + " Default: off.")
+  Integer cutout;
 
   @Option(
       names = "--cutmix-alpha",
@@ -312,6 +325,10 @@ public final class TrainOptions implements Cloneable {
     }
     o.mixupAlpha = method.mixupAlpha();
     o.cutmixAlpha = method.cutmixAlpha();
+    o.cutout = method.cutout() > 0 ? method.cutout() : null;
+    if (method.twoLabel()) {
+      o.labelForm = LabelForm.TWO_LABEL; // the original code's recipe: mixup_criterion
+    }
     o.everyN = method.everyN();
     o.cutmixMinMax = null;
     if (method.manifold() && o.manifoldLayers == null) {
@@ -344,16 +361,26 @@ public final class TrainOptions implements Cloneable {
 
   /**
    * One method of {@code compare --methods}: {@code erm}, {@code mixup:α}, {@code cutmix:α}, {@code
-   * manifold:α}, {@code mixup:α+cutmix:α}, or {@code seed-every-N} (the original code's Mixup with
-   * α = 1 on every N-th batch).
+   * manifold:α}, {@code mixup:α+cutmix:α}, {@code cutout:S} (Cutout with a side of S pixels), or
+   * {@code seed-every-N} (the original code's recipe: Mixup with α = 1 on every N-th batch and the
+   * two-label loss λ·CE(a) + (1−λ)·CE(b)).
    *
    * @param name the text as given
    * @param mixupAlpha mixup α (0 = off)
    * @param cutmixAlpha cutmix α (0 = off)
    * @param everyN the period of mixed batches
    * @param manifold whether Mixup mixes hidden activations
+   * @param cutout the Cutout side in pixels (0 = no Cutout)
+   * @param twoLabel whether the loss takes the two-label form (the original code's recipe)
    */
-  record Method(String name, double mixupAlpha, double cutmixAlpha, int everyN, boolean manifold) {
+  record Method(
+      String name,
+      double mixupAlpha,
+      double cutmixAlpha,
+      int everyN,
+      boolean manifold,
+      int cutout,
+      boolean twoLabel) {
 
     /**
      * Parses one method.
@@ -365,11 +392,20 @@ public final class TrainOptions implements Cloneable {
     static Method parse(String text) {
       String t = text.strip().toLowerCase(Locale.ROOT);
       if (t.equals("erm") || t.equals("none")) {
-        return new Method(t, 0, 0, 1, false);
+        return new Method(t, 0, 0, 1, false, 0, false);
       }
       if (t.startsWith("seed-every-")) {
         int n = integer(text, t.substring("seed-every-".length()));
-        return new Method(t, 1.0, 0, n, false);
+        return new Method(t, 1.0, 0, n, false, 0, true);
+      }
+      if (t.startsWith("cutout")) {
+        String[] kv = t.split(":", 2);
+        int side = kv.length == 2 ? integer(text, kv[1]) : 16;
+        if (!kv[0].equals("cutout") || side < 2) {
+          throw new IllegalArgumentException(
+              "--methods " + text + ": expected cutout:S with a side S >= 2 pixels");
+        }
+        return new Method(t, 0, 0, 1, false, side, false);
       }
       double mix = 0;
       double cut = 0;
@@ -398,7 +434,7 @@ public final class TrainOptions implements Cloneable {
           default -> throw bad(text);
         }
       }
-      return new Method(t, mix, cut, 1, manifold);
+      return new Method(t, mix, cut, 1, manifold, 0, false);
     }
 
     /**
@@ -412,7 +448,9 @@ public final class TrainOptions implements Cloneable {
       return mixupAlpha == other.mixupAlpha
           && cutmixAlpha == other.cutmixAlpha
           && everyN == other.everyN
-          && manifold == other.manifold;
+          && manifold == other.manifold
+          && cutout == other.cutout
+          && twoLabel == other.twoLabel;
     }
 
     private static double number(String text, String s) {
@@ -444,7 +482,7 @@ public final class TrainOptions implements Cloneable {
       return new IllegalArgumentException(
           "--methods "
               + text
-              + ": expected erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α or"
+              + ": expected erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, cutout:S or"
               + " seed-every-N");
     }
   }
@@ -526,6 +564,34 @@ public final class TrainOptions implements Cloneable {
 
   /** Checks the values picocli cannot check; an IllegalArgumentException is a usage error. */
   void validate() {
+    if (cutout != null) {
+      if (cutout < 2) {
+        throw new IllegalArgumentException(
+            "--cutout "
+                + cutout
+                + ": expected a side of at least 2 pixels (the paper's code erases 2⌊s/2⌋"
+                + " rows, none for 1)");
+      }
+      if (mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null) {
+        throw new IllegalArgumentException(
+            "--cutout with --mixup-alpha/--cutmix-alpha/--cutmix-minmax: Cutout replaces"
+                + " Mixup and CutMix here (they cannot be combined); drop one");
+      }
+      if (labelSmoothing > 0) {
+        throw new IllegalArgumentException(
+            "--cutout with --label-smoothing "
+                + labelSmoothing
+                + ": Cutout's plans carry no label smoothing; drop --label-smoothing");
+      }
+      if (manifoldLayers != null) {
+        throw new IllegalArgumentException(
+            "--cutout with --manifold-layers: Cutout erases image boxes, which hidden"
+                + " activations cannot take");
+      }
+    }
+    if (Double.isNaN(mixupAlpha)) {
+      mixupAlpha = cutout != null ? 0 : DEFAULT_MIXUP_ALPHA;
+    }
     dataOptions.validate();
     positive("--epochs", epochs);
     positive("--batch-size", batchSize);
@@ -616,9 +682,10 @@ public final class TrainOptions implements Cloneable {
     return lr != null ? lr : optimizer == Choices.OptimizerKind.ADAM ? 0.002 : 0.05;
   }
 
-  /** Whether any mixing can happen. */
+  /** Whether any mixing (or Cutout) can happen. */
   boolean mixes() {
-    return mixProb > 0 && (mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null);
+    return mixProb > 0
+        && (cutout != null || mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null);
   }
 
   /**
@@ -628,6 +695,14 @@ public final class TrainOptions implements Cloneable {
    * @return the planner
    */
   MixPlanner planner(int numClasses) {
+    if (cutout != null) {
+      return Cutout.builder()
+          .optSize(cutout)
+          .optProbability(mixProb)
+          .optNumClasses(numClasses)
+          .optSeed(seed)
+          .build();
+    }
     try {
       Mixup.Builder b =
           Mixup.builder()
@@ -691,6 +766,9 @@ public final class TrainOptions implements Cloneable {
       return "erm";
     }
     StringBuilder sb = new StringBuilder();
+    if (cutout != null) {
+      sb.append("cutout:").append(cutout);
+    }
     if (mixupAlpha > 0) {
       sb.append(manifoldLayers != null ? "manifold:" : "mixup:").append(num(mixupAlpha));
     }
@@ -737,6 +815,9 @@ public final class TrainOptions implements Cloneable {
     m.put("weight-decay", weightDecay);
     m.put("augment", augment);
     m.put("mixup-alpha", mixupAlpha);
+    if (cutout != null) {
+      m.put("cutout", cutout); // only when set, so that earlier runs still resume
+    }
     m.put("cutmix-alpha", cutmixAlpha);
     m.put("cutmix-minmax", cutmixMinMax == null ? null : Arrays.toString(cutmixMinMax));
     m.put("mix-prob", mixProb);

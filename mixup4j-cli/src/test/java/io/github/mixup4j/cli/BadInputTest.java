@@ -295,7 +295,7 @@ class BadInputTest {
               "mixup:0.2,mixup:0.20", "--methods mixup:0.2 and mixup:0.20 are the same"
             },
             new String[] {"erm,none", "--methods erm and none are the same method"},
-            new String[] {"mixup:1,seed-every-1", "mixup:1 and seed-every-1 are the same method"},
+            new String[] {"cutout:16,cutout", "cutout:16 and cutout are the same method"},
             new String[] {"mixup:0.2+mixup:0.4", "names mixup or manifold twice"},
             new String[] {"cutmix:1+cutmix:2", "names cutmix twice"},
             new String[] {"mixup:2000", "'2000' is not an α in (0, 1000]"});

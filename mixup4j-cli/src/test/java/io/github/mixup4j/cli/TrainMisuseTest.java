@@ -108,4 +108,42 @@ class TrainMisuseTest {
     assertTrue(lines.get(0).contains("\"mixed_batches\":0"), lines.get(0));
     assertFalse(lines.get(1).contains("\"mixed_batches\":0"), lines.get(1));
   }
+
+  @Test
+  void cutout_trainsWithCutoutPlans_andRefusesMixingBesideIt() throws Exception {
+    Path out = dir.resolve("cutout");
+    Cli.Run r = Cli.run(train(out, "--cutout", "8", "--json"));
+    assertEquals(0, r.status(), r.err());
+    java.util.Map<?, ?> config =
+        (java.util.Map<?, ?>) io.github.mixup4j.cli.report.Json.read(out.resolve("config.json"));
+    java.util.Map<?, ?> options = (java.util.Map<?, ?>) config.get("options");
+    assertEquals("cutout:8", options.get("method"));
+    assertEquals(0.0, ((Number) options.get("mixup-alpha")).doubleValue(), "no Mixup beside it");
+    String epoch = r.out().lines().filter(l -> l.contains("\"epoch\"")).findFirst().orElseThrow();
+    assertFalse(epoch.contains("\"mixed_batches\":0"), "every batch is cut: " + epoch);
+    refused(
+        "--cutout with --mixup-alpha/--cutmix-alpha/--cutmix-minmax: Cutout replaces Mixup and"
+            + " CutMix here",
+        "--cutout",
+        "8",
+        "--mixup-alpha",
+        "0.4");
+    refused("--cutout 1: expected a side of at least 2 pixels", "--cutout", "1");
+  }
+
+  @Test
+  void compareMethods_cutoutAndTheSeedsRecipe() {
+    TrainOptions.Method c = TrainOptions.Method.parse("cutout:12");
+    assertEquals(12, c.cutout());
+    assertEquals(0.0, c.mixupAlpha());
+    TrainOptions.Method seed = TrainOptions.Method.parse("seed-every-3");
+    assertEquals(true, seed.twoLabel(), "the original code's mixup_criterion");
+    assertEquals(3, seed.everyN());
+    assertFalse(c.sameAs(TrainOptions.Method.parse("cutout:16")));
+    assertEquals(
+        "--methods cutout:x: 'x' is not an N >= 1",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> TrainOptions.Method.parse("cutout:x"))
+            .getMessage());
+  }
 }
