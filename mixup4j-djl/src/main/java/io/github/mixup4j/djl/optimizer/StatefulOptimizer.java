@@ -153,12 +153,21 @@ public abstract class StatefulOptimizer extends Optimizer {
    * optimizers do this inside their native update; the PyTorch engine accumulates gradients across
    * backward passes, so an optimizer that did not would add every step's gradient to the next.
    *
+   * <p>The zero is an array we create and close: DJL 0.36's PyTorch indexer, given a {@code Number}
+   * ({@code set(index, 0f)}), creates a scalar NDArray on the gradient's manager — the model's —
+   * and never closes it. One such scalar per parameter and step is only ~2 KB, but these long-lived
+   * tiny blocks land in the memory the step's large temporaries have just freed, and glibc then
+   * takes every next step's large blocks from fresh memory: resident memory grew by 2–3 times the
+   * model's size per step (4–5 MB per batch for the 422k-parameter small CNN; see
+   * docs/RELIABILITY.md).
+   *
    * @param weight the parameter whose gradient is cleared; nothing happens if it has none
    */
   protected static void zeroGradient(NDArray weight) {
     if (weight.hasGradient()) {
-      try (NDArray g = weight.getGradient()) {
-        g.set(new NDIndex("..."), 0f);
+      try (NDArray g = weight.getGradient();
+          NDArray zero = g.getManager().create(0f)) {
+        g.set(new NDIndex("..."), zero);
       }
     }
   }
