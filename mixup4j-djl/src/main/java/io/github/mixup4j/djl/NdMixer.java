@@ -368,7 +368,7 @@ public final class NdMixer {
     DataType type = x.getDataType();
     NDArray xp = null;
     if (anyPartner) {
-      NDArray idx = tmp.create(partners).toDevice(device, false);
+      NDArray idx = owned(tmp, partners).toDevice(device, false);
       xp = x.get(new NDIndex("{}", idx));
     }
     NDArray out = x;
@@ -376,13 +376,13 @@ public final class NdMixer {
       Shape ws = new Shape(perSample(rank, n));
       NDArray mixed;
       if (type.isFloating()) {
-        NDArray a = tmp.create(self, ws).toDevice(device, false).toType(type, false);
-        NDArray b = tmp.create(other, ws).toDevice(device, false).toType(type, false);
+        NDArray a = owned(tmp, self, ws).toDevice(device, false).toType(type, false);
+        NDArray b = owned(tmp, other, ws).toDevice(device, false).toType(type, false);
         mixed = x.mul(a).add(xp.mul(b));
       } else {
         // integer images: λ·x + (1−λ)·x_p in float32, rounded half to even, back to the type
-        NDArray a = tmp.create(self, ws).toDevice(device, false);
-        NDArray b = tmp.create(other, ws).toDevice(device, false);
+        NDArray a = owned(tmp, self, ws).toDevice(device, false);
+        NDArray b = owned(tmp, other, ws).toDevice(device, false);
         NDArray xf = x.toType(DataType.FLOAT32, false);
         NDArray pf = xp.toType(DataType.FLOAT32, false);
         mixed = xf.mul(a).add(pf.mul(b)).round().toType(type, false);
@@ -392,7 +392,7 @@ public final class NdMixer {
           allMix
               ? mixed
               : NDArrays.where(
-                  tmp.create(mixRows, ws).toDevice(device, false).broadcast(x.getShape()),
+                  owned(tmp, mixRows, ws).toDevice(device, false).broadcast(x.getShape()),
                   mixed,
                   x);
     }
@@ -402,7 +402,7 @@ public final class NdMixer {
     }
     if (anyCutout) {
       NDArray fill =
-          tmp.create(plan.fill())
+          owned(tmp, plan.fill())
               .toDevice(device, false)
               .toType(type, false)
               .broadcast(x.getShape());
@@ -412,6 +412,33 @@ public final class NdMixer {
     // x.duplicate() would detach the copy from autograd on the PyTorch engine; x·1 keeps the graph
     // and every value (Inf and NaN included) exactly.
     return out == x ? x.mul(1) : out;
+  }
+
+  /**
+   * A small array from Java values in memory PyTorch owns. {@code NDManager.create} of a Java array
+   * gives, on the CPU, a tensor that aliases a direct buffer the Java object holds; autograd keeps
+   * the weights, indices and masks of a mix for the backward pass, long after the mixer's temporary
+   * manager has closed them and a GC may have freed that buffer (backward then read freed memory:
+   * wrong gradients or an out-of-bounds index). A copy made by PyTorch lives as long as the graph.
+   */
+  private static NDArray owned(NDManager tmp, float[] values, Shape shape) {
+    return tmp.create(values, shape).duplicate();
+  }
+
+  private static NDArray owned(NDManager tmp, boolean[] values, Shape shape) {
+    return tmp.create(values, shape).duplicate();
+  }
+
+  private static NDArray owned(NDManager tmp, long[] values) {
+    return tmp.create(values).duplicate();
+  }
+
+  private static NDArray owned(NDManager tmp, int[] values, Shape shape) {
+    return tmp.create(values, shape).duplicate();
+  }
+
+  private static NDArray owned(NDManager tmp, float value) {
+    return tmp.create(value).duplicate();
   }
 
   private static long[] perSample(int rank, int n) {
@@ -452,7 +479,7 @@ public final class NdMixer {
     long[] colShape = ones(rank);
     long[] perSample = ones(rank);
     perSample[0] = n;
-    NDArray c = tmp.create(corners, new Shape(n, 4)).toDevice(device, false);
+    NDArray c = owned(tmp, corners, new Shape(n, 4)).toDevice(device, false);
     NDArray cols = tmp.arange(0, g.width(), 1, DataType.INT32).toDevice(device, false);
     colShape[wAxis] = g.width();
     cols = cols.reshape(new Shape(colShape));
@@ -537,12 +564,12 @@ public final class NdMixer {
       Device device = features.getDevice();
       DataType type = features.getDataType();
       Shape ws = new Shape(perSample(s.dimension(), n));
-      NDArray a = tmp.create(self, ws).toDevice(device, false).toType(type, false);
-      NDArray b = tmp.create(other, ws).toDevice(device, false).toType(type, false);
-      NDArray idx = tmp.create(partners).toDevice(device, false);
+      NDArray a = owned(tmp, self, ws).toDevice(device, false).toType(type, false);
+      NDArray b = owned(tmp, other, ws).toDevice(device, false).toType(type, false);
+      NDArray idx = owned(tmp, partners).toDevice(device, false);
       NDArray out = features.mul(a).add(features.get(new NDIndex("{}", idx)).mul(b));
       if (!all) {
-        NDArray rows = tmp.create(mixRows, ws).toDevice(device, false).broadcast(s);
+        NDArray rows = owned(tmp, mixRows, ws).toDevice(device, false).broadcast(s);
         out = NDArrays.where(rows, out, features);
       }
       out.attach(parent);

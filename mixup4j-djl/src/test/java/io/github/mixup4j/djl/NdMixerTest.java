@@ -444,4 +444,61 @@ class NdMixerTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void mixFeatures_backwardAfterGc_readsNoFreedMemory() throws Exception {
+    // The weights and partner index must live in memory PyTorch owns: autograd keeps them for the
+    // backward pass, after the mixer's temporary manager (and the Java buffers a CPU tensor made
+    // from a Java array aliases) are gone. Before the fix, a GC and fresh allocations between
+    // forward and backward gave wrong gradients or an out-of-bounds index.
+    int n = 64;
+    int d = 8;
+    MixPlan plan =
+        Mixup.builder()
+            .setNumClasses(K)
+            .optMode(MixMode.ELEM)
+            .optProbability(0.7)
+            .optSeed(5)
+            .build()
+            .plan(0, n, 1, d);
+    float[] h0 = random(n * d, 9);
+    float[] r = random(n * d, 10);
+    float[] expected = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      boolean mixed = plan.kind(i) == MixKind.MIXUP;
+      float l = mixed ? (float) plan.lambda(i) : 1f;
+      int p = plan.partner(i);
+      for (int j = 0; j < d; j++) {
+        expected[i * d + j] += l * r[i * d + j];
+        if (mixed) {
+          expected[p * d + j] += (1f - l) * r[i * d + j];
+        }
+      }
+    }
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try (NDManager m = manager.newSubManager()) {
+        NDArray h = m.create(h0, new Shape(n, d));
+        h.setRequiresGradient(true);
+        NDArray weights = m.create(r, new Shape(n, d));
+        try (ai.djl.training.GradientCollector gc =
+            ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+          NDArray out = NdMixer.builder().build().mixFeatures(h, plan);
+          for (int k = 0; k < 3; k++) {
+            System.gc();
+            Thread.sleep(20);
+          }
+          for (int k = 0; k < 200; k++) { // reuse what was freed, with other values
+            float[] junk = new float[n];
+            java.util.Arrays.fill(junk, 1e6f + k);
+            long[] junkIdx = new long[n];
+            java.util.Arrays.fill(junkIdx, 1L << 40);
+            m.create(junk, new Shape(n, 1)).close();
+            m.create(junkIdx).close();
+          }
+          gc.backward(out.mul(weights).sum());
+        }
+        assertArrayEquals(expected, h.getGradient().toFloatArray(), 1e-5f, "attempt " + attempt);
+      }
+    }
+  }
 }
