@@ -317,12 +317,7 @@ public final class TrainOptions implements Cloneable {
    * @return the copy
    */
   TrainOptions with(Method method) {
-    TrainOptions o;
-    try {
-      o = (TrainOptions) super.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new AssertionError(e);
-    }
+    TrainOptions o = copy();
     o.mixupAlpha = method.mixupAlpha();
     o.cutmixAlpha = method.cutmixAlpha();
     o.cutout = method.cutout() > 0 ? method.cutout() : null;
@@ -341,6 +336,15 @@ public final class TrainOptions implements Cloneable {
     return o;
   }
 
+  /** A shallow copy: the options' fields are values or arrays that copies never modify. */
+  private TrainOptions copy() {
+    try {
+      return (TrainOptions) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /**
    * A copy with another seed (for {@code compare --seeds}: the seed of everything random, the
    * splits included).
@@ -349,12 +353,7 @@ public final class TrainOptions implements Cloneable {
    * @return the copy
    */
   TrainOptions withSeed(long newSeed) {
-    TrainOptions o;
-    try {
-      o = (TrainOptions) super.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new AssertionError(e);
-    }
+    TrainOptions o = copy();
     o.seed = newSeed;
     return o;
   }

@@ -77,10 +77,17 @@ public enum LabelForm {
    * @throws IllegalArgumentException if the planner smooths labels and this is {@link #TWO_LABEL}
    */
   public void requireCompatible(MixPlanner planner) {
-    if (this == TWO_LABEL && planner != null && planner.labelSmoothing() > 0) {
+    if (this == TWO_LABEL && planner != null) {
+      refuseSmoothing(planner.labelSmoothing());
+    }
+  }
+
+  /** The two-label form's one check of label smoothing, for planners and for plans. */
+  static void refuseSmoothing(double smoothing) {
+    if (smoothing > 0) {
       throw new IllegalArgumentException(
           "label smoothing "
-              + planner.labelSmoothing()
+              + smoothing
               + " cannot be carried by the two-label form [labels_a, labels_b, λ]: use"
               + " LabelForm.SOFT, whose soft targets are smoothed, or a planner without"
               + " optLabelSmoothing");

@@ -689,14 +689,7 @@ public final class NdMixer {
    */
   public NDList twoLabels(NDArray labels, MixPlan plan) {
     classIndices(labels, plan);
-    if (plan.labelSmoothing() > 0) {
-      throw new IllegalArgumentException(
-          "label smoothing "
-              + plan.labelSmoothing()
-              + " cannot be carried by the two-label form [labels_a, labels_b, λ]: use"
-              + " LabelForm.SOFT, whose soft targets are smoothed, or a planner without"
-              + " optLabelSmoothing");
-    }
+    LabelForm.refuseSmoothing(plan.labelSmoothing());
     int n = plan.batchSize();
     NDManager parent = labels.getManager();
     try (NDManager tmp = NDManager.subManagerOf(labels)) {
