@@ -25,7 +25,7 @@ Usage:
 
 The defaults regenerate the shipped resources in place:
   --source /usr/share/datasets/fashion-mnist
-  --output mixup4j-core/src/main/resources/io/github/mixup4j/data/fashion-mnist
+  --output mixup4j-train/src/main/resources/io/github/mixup4j/train/data/fashion-mnist
 
 Standard library only.
 """

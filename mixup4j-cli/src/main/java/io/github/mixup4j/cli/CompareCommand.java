@@ -8,7 +8,7 @@ import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.cli.report.RunLock;
 import io.github.mixup4j.cli.report.SeedComparison;
 import io.github.mixup4j.cli.report.Summary;
-import io.github.mixup4j.djl.train.EpochMetrics;
+import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,12 +1,12 @@
 package io.github.mixup4j.cli;
 
 import ai.djl.training.dataset.Dataset;
-import io.github.mixup4j.data.BuiltinData;
-import io.github.mixup4j.djl.data.CifarDataset;
-import io.github.mixup4j.djl.data.IdxDataset;
-import io.github.mixup4j.djl.data.ImageData;
-import io.github.mixup4j.djl.data.ImageDataset;
-import io.github.mixup4j.djl.data.ImageFolderDataset;
+import io.github.mixup4j.train.data.BuiltinData;
+import io.github.mixup4j.train.data.CifarDataset;
+import io.github.mixup4j.train.data.IdxDataset;
+import io.github.mixup4j.train.data.ImageData;
+import io.github.mixup4j.train.data.ImageDataset;
+import io.github.mixup4j.train.data.ImageFolderDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -8,12 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.mixup4j.cli.report.ConfusionMatrix;
-import io.github.mixup4j.djl.data.ImageData;
-import io.github.mixup4j.djl.data.ImageTransform;
-import io.github.mixup4j.djl.data.ImageTransforms;
 import io.github.mixup4j.djl.evaluator.Calibration;
 import io.github.mixup4j.djl.evaluator.CalibrationBins;
 import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
+import io.github.mixup4j.train.data.ImageData;
+import io.github.mixup4j.train.data.ImageTransform;
+import io.github.mixup4j.train.data.ImageTransforms;
 import java.util.Arrays;
 
 /**

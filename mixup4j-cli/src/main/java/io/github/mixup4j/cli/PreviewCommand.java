@@ -1,7 +1,7 @@
 package io.github.mixup4j.cli;
 
 import io.github.mixup4j.cli.report.AtomicFiles;
-import io.github.mixup4j.djl.data.ImageData;
+import io.github.mixup4j.train.data.ImageData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,7 +7,7 @@ import io.github.mixup4j.MixSchedule;
 import io.github.mixup4j.Mixup;
 import io.github.mixup4j.Pairing;
 import io.github.mixup4j.djl.LabelForm;
-import io.github.mixup4j.djl.model.Models;
+import io.github.mixup4j.train.model.Models;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -515,7 +515,7 @@ public final class TrainOptions implements Cloneable {
    *     images are smaller than {@code --model} accepts (usage errors)
    */
   void validate(DataSource.Loaded data) throws java.io.IOException {
-    io.github.mixup4j.djl.data.ImageData train = data.train();
+    io.github.mixup4j.train.data.ImageData train = data.train();
     int[] labels = train.labels();
     boolean two = false;
     for (int l : labels) {

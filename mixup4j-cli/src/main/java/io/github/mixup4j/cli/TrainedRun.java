@@ -8,7 +8,7 @@ import ai.djl.nn.Block;
 import io.github.mixup4j.cli.report.Checksums;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.RunFolder;
-import io.github.mixup4j.djl.model.Models;
+import io.github.mixup4j.train.model.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

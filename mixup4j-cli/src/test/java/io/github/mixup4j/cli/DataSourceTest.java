@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.data.Idx;
-import io.github.mixup4j.data.IdxImages;
+import io.github.mixup4j.train.data.Idx;
+import io.github.mixup4j.train.data.IdxImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.data.Idx;
-import io.github.mixup4j.data.IdxImages;
+import io.github.mixup4j.train.data.Idx;
+import io.github.mixup4j.train.data.IdxImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.github.mixup4j.cli;
 
-import io.github.mixup4j.data.BuiltinData;
-import io.github.mixup4j.data.Idx;
-import io.github.mixup4j.data.IdxImages;
+import io.github.mixup4j.train.data.BuiltinData;
+import io.github.mixup4j.train.data.Idx;
+import io.github.mixup4j.train.data.IdxImages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

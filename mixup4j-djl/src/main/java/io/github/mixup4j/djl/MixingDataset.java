@@ -45,12 +45,12 @@ import java.util.NoSuchElementException;
  *
  * <p>Batch b of epoch e is mixed when the schedule says so for (e, b), with the planner's plan for
  * step = the position's step + b. Each {@link #getData} iteration is one epoch; iterating it to the
- * end moves the position on; {@link io.github.mixup4j.djl.train.MixupTrainer} sets it per epoch
- * with {@link #setPosition}, so the batches equal those the trainer would mix itself. Samples must
- * be float32 images (C, H, W) — (H, W, C) with {@link Layout#NHWC} — or (H, W); labels class
- * indices. On the CPU the samples are read through buffers aliasing their tensors and the batch is
- * written through one aliasing its own; elsewhere the batch is stacked and mixed with {@link
- * NdMixer}'s op path.
+ * end moves the position on; {@link io.github.mixup4j.train.MixupTrainer} sets it per epoch with
+ * {@link #setPosition}, so the batches equal those the trainer would mix itself. Samples must be
+ * float32 images (C, H, W) — (H, W, C) with {@link Layout#NHWC} — or (H, W); labels class indices.
+ * On the CPU the samples are read through buffers aliasing their tensors and the batch is written
+ * through one aliasing its own; elsewhere the batch is stacked and mixed with {@link NdMixer}'s op
+ * path.
  */
 public final class MixingDataset implements Dataset {
   private final RandomAccessDataset source;

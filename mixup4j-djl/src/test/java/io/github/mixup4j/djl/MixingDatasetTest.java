@@ -8,14 +8,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import io.github.mixup4j.MixMode;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixSchedule;
 import io.github.mixup4j.Mixup;
-import io.github.mixup4j.djl.data.ImageData;
-import io.github.mixup4j.djl.data.MemoryImageDataset;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,19 @@ class MixingDatasetTest {
   private static final int K = 4;
   private static final int SIZE = 26; // batches of 7: 7, 7, 7, 5
 
-  private static ImageData data() {
+  /** The test's images and labels, plain Java arrays. */
+  private record Data(float[] pixels, int[] labels) {}
+
+  /** DJL's own in-memory dataset over the same values, in order. */
+  private static ArrayDataset dataset(NDManager m, Data d) {
+    return new ArrayDataset.Builder()
+        .setData(m.create(d.pixels(), new Shape(SIZE, C, H, W)))
+        .optLabels(m.create(d.labels()))
+        .setSampling(1, false)
+        .build();
+  }
+
+  private static Data data() {
     Random r = new Random(1);
     float[] pixels = new float[SIZE * C * H * W];
     for (int i = 0; i < pixels.length; i++) {
@@ -36,12 +46,12 @@ class MixingDatasetTest {
     for (int i = 0; i < SIZE; i++) {
       labels[i] = (i * 7) % K;
     }
-    return new ImageData(C, H, W, pixels, labels, List.of("a", "b", "c", "d"));
+    return new Data(pixels, labels);
   }
 
   @Test
   void batches_equalPlanAppliedAfterPlainStacking() throws Exception {
-    ImageData d = data();
+    Data d = data();
     MixSchedule schedule = MixSchedule.everyNthBatch(2).or(MixSchedule.untilEpoch(1));
     for (LabelForm form : LabelForm.values()) {
       Mixup planner =
@@ -52,16 +62,17 @@ class MixingDatasetTest {
               .optLabelSmoothing(form == LabelForm.SOFT ? 0.1 : 0) // two-label: no smoothing
               .optSeed(3)
               .build();
-      MixingDataset md =
-          MixingDataset.builder()
-              .setSource(MemoryImageDataset.builder().setData(d).setSampling(1, false).build())
-              .setSampling(7, false, false)
-              .setPlanner(planner)
-              .optSchedule(schedule)
-              .optLabelForm(form)
-              .build();
       int size = C * H * W;
-      try (NDManager m = NDManager.newBaseManager()) {
+      try (NDManager source = NDManager.newBaseManager();
+          NDManager m = NDManager.newBaseManager()) {
+        MixingDataset md =
+            MixingDataset.builder()
+                .setSource(dataset(source, d))
+                .setSampling(7, false, false)
+                .setPlanner(planner)
+                .optSchedule(schedule)
+                .optLabelForm(form)
+                .build();
         long step = 0;
         for (int epoch = 1; epoch <= 2; epoch++) {
           int b = 0;

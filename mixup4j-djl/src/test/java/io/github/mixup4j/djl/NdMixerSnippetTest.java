@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -12,19 +13,17 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.Mixup;
-import io.github.mixup4j.djl.data.ImageData;
-import io.github.mixup4j.djl.data.MemoryImageDataset;
 import io.github.mixup4j.djl.loss.SoftTargetCrossEntropyLoss;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** Runs the snippet of docs/djl.md and checks that the page shows exactly these lines. */
 class NdMixerSnippetTest {
 
-  private static Dataset tenClasses() {
+  private static Dataset tenClasses(NDManager m) {
     Random r = new Random(1);
     int n = 64;
     float[] pixels = new float[n * 4 * 4];
@@ -44,18 +43,19 @@ class NdMixerSnippetTest {
         pixels[i * 16 + k] = (k == labels[i] ? 1f : 0f) + 0.1f * (float) r.nextGaussian();
       }
     }
-    List<String> names = Arrays.asList("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    return MemoryImageDataset.builder()
-        .setData(new ImageData(1, 4, 4, pixels, labels, names))
+    return new ArrayDataset.Builder()
+        .setData(m.create(pixels, new Shape(n, 1, 4, 4)))
+        .optLabels(m.create(labels))
         .setSampling(16, true)
         .build();
   }
 
   @Test
   void snippet_runs() throws Exception {
-    Dataset trainSet = tenClasses();
     Engine.getInstance().setRandomSeed(1);
-    try (Model model = Model.newInstance("snippet")) {
+    try (NDManager data = NDManager.newBaseManager();
+        Model model = Model.newInstance("snippet")) {
+      Dataset trainSet = tenClasses(data);
       model.setBlock(
           new SequentialBlock()
               .add(Blocks.batchFlattenBlock(16))

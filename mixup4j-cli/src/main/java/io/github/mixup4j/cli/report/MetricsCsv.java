@@ -1,6 +1,6 @@
 package io.github.mixup4j.cli.report;
 
-import io.github.mixup4j.djl.train.EpochMetrics;
+import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

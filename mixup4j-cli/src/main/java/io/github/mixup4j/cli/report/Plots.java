@@ -5,7 +5,7 @@ import io.github.mixup4j.cli.report.Chart.Axes;
 import io.github.mixup4j.cli.report.Chart.Entry;
 import io.github.mixup4j.cli.report.Chart.Ticks;
 import io.github.mixup4j.djl.evaluator.CalibrationBins;
-import io.github.mixup4j.djl.train.EpochMetrics;
+import io.github.mixup4j.train.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

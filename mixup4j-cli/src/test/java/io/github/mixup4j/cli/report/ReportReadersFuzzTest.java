@@ -2,7 +2,7 @@ package io.github.mixup4j.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.djl.train.EpochMetrics;
+import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mixup4j.cli.report.RunFolder.Mode;
-import io.github.mixup4j.djl.train.EpochMetrics;
+import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

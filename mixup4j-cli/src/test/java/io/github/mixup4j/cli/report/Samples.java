@@ -2,7 +2,7 @@ package io.github.mixup4j.cli.report;
 
 import io.github.mixup4j.djl.evaluator.CalibrationBins;
 import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
-import io.github.mixup4j.djl.train.EpochMetrics;
+import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -25,9 +25,9 @@ import java.util.SplittableRandom;
  *
  * <p>A mix is armed for one forward pass with {@link #mixNext(MixPlan, int)} and used by the next
  * <em>training</em> forward pass only; inference and validation are never mixed. {@link
- * io.github.mixup4j.djl.train.MixupTrainer} arms it per batch. The block has the same children, and
- * so the same parameter names, as the block it was built from: parameters saved from one load into
- * the other. One block serves one training loop on one device at a time.
+ * io.github.mixup4j.train.MixupTrainer} arms it per batch. The block has the same children, and so
+ * the same parameter names, as the block it was built from: parameters saved from one load into the
+ * other. One block serves one training loop on one device at a time.
  *
  * <pre>{@code
  * ManifoldMixupBlock net = ManifoldMixupBlock.builder()

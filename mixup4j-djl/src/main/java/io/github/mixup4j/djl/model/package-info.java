@@ -1,2 +1,0 @@
-/** Model presets: MLP, a small CNN and ResNet-20, as DJL blocks. */
-package io.github.mixup4j.djl.model;
