@@ -8,6 +8,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.translate.TranslateException;
@@ -18,7 +19,6 @@ import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.djl.MixingDataset;
 import io.github.mixup4j.djl.NdMixer;
 import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
-import io.github.mixup4j.djl.evaluator.SoftAccuracy;
 import io.github.mixup4j.djl.manifold.ManifoldMixupBlock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,8 +46,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the class indices of validation batches.
  *
  * <p>After each epoch the validation set is evaluated with the trainer's loss, an accuracy and a
- * calibration evaluator ({@link SoftAccuracy} and 15-bin {@link ExpectedCalibrationError} by
- * default) and {@link MixupListener}s get an {@link EpochMetrics} and then a checkpoint call.
+ * calibration evaluator (DJL's {@link Accuracy}, which takes the arg-max of soft targets, and
+ * 15-bin {@link ExpectedCalibrationError} by default) and {@link MixupListener}s get an {@link
+ * EpochMetrics} and then a checkpoint call.
  *
  * <p><b>Repeatability.</b> At the start of every epoch e the engine is seeded with a value derived
  * from (seed, e) ({@code Engine.getInstance().setRandomSeed}), which seeds DJL's shuffling and
@@ -93,7 +94,7 @@ public final class MixupTrainer {
     mixer = b.mixer;
     inPlace = b.inPlace;
     manifold = b.manifold;
-    accuracy = b.accuracy != null ? b.accuracy : new SoftAccuracy();
+    accuracy = b.accuracy != null ? b.accuracy : new Accuracy();
     calibration = b.calibration;
     listeners = List.copyOf(b.listeners);
   }
@@ -155,7 +156,7 @@ public final class MixupTrainer {
 
   /**
    * Trains from a state (a resumed run) until {@link #getEpochs()} epochs are done. Plans are asked
-   * for by step number; at the end the planner's own counter is moved to the next step.
+   * for by step number, so a resumed run draws the plans the uninterrupted one would.
    *
    * @param trainer an initialized DJL trainer, with parameters and optimizer state restored
    * @param train the training set
@@ -185,7 +186,6 @@ public final class MixupTrainer {
     for (int epoch = from.epoch(); epoch < epochs; epoch++) {
       state = runEpoch(trainer, train, validation, epoch, state.step());
     }
-    planner.setNextStep(state.step());
     return state;
   }
 
@@ -482,7 +482,7 @@ public final class MixupTrainer {
     }
 
     /**
-     * Sets the validation accuracy evaluator (default {@link SoftAccuracy}).
+     * Sets the validation accuracy evaluator (default DJL's {@link Accuracy}).
      *
      * @param evaluator the evaluator
      * @return this builder
