@@ -1,13 +1,11 @@
 package io.github.mixup4j;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.rng.UniformRandomProvider;
 
-/** The counter and per-step random streams that every planner shares. */
-abstract class AbstractPlanner implements MixPlanner {
+/** The per-step (and per-shard) random streams that every planner shares. */
+abstract sealed class AbstractPlanner implements MixPlanner permits Mixup, Cutout {
   private final long seed;
   private final long salt;
-  private final AtomicLong next = new AtomicLong();
 
   AbstractPlanner(long seed, long salt) {
     this.seed = seed;
@@ -35,22 +33,32 @@ abstract class AbstractPlanner implements MixPlanner {
   }
 
   @Override
-  public final MixPlan plan(int batchSize, int height, int width) {
-    return plan(next.getAndIncrement(), batchSize, height, width);
-  }
-
-  @Override
-  public final long nextStep() {
-    return next.get();
-  }
-
-  @Override
-  public final void setNextStep(long step) {
+  public final MixPlan plan(long step, int batchSize, int height, int width, int shards) {
+    Checks.atLeast("shards", shards, 1);
+    if (shards == 1) {
+      return plan(step, batchSize, height, width);
+    }
     if (step < 0) {
       throw new IllegalArgumentException("step = " + step + ": expected a step number >= 0");
     }
-    next.set(step);
+    Checks.atLeast("batchSize", batchSize, 0);
+    Checks.atLeast("height", height, 1);
+    Checks.atLeast("width", width, 1);
+    int[] sizes = MixPlan.shardSizes(batchSize, shards);
+    MixPlan[] parts = new MixPlan[sizes.length];
+    for (int s = 0; s < sizes.length; s++) {
+      parts[s] =
+          sample(
+              Seeds.stream(Seeds.mix(seed + (s + 1L) * SHARD), step, salt),
+              sizes[s],
+              height,
+              width);
+    }
+    return MixPlan.concat(parts, height, width, numClasses(), labelSmoothing());
   }
+
+  /** Separates the shards' streams from each other and from the whole-batch stream. */
+  private static final long SHARD = 0xD1B54A32D192ED03L;
 
   abstract MixPlan sample(UniformRandomProvider rng, int n, int height, int width);
 

@@ -17,7 +17,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  *
  * <pre>{@code
  * Cutout cutout = Cutout.builder().optSize(16).optSeed(7).build();
- * cutout.plan(batchSize, 32, 32).applyInPlace(images, 3);
+ * cutout.plan(step, batchSize, 32, 32).applyInPlace(images, 3);
  * }</pre>
  */
 public final class Cutout extends AbstractPlanner {

@@ -112,6 +112,47 @@ public final class MixPlan {
     return new MixPlan(height, width, numClasses, labelSmoothing, k, p, l, new Box[batchSize], 0f);
   }
 
+  /**
+   * The row counts of the shards DJL's {@code Batch.split(devices, false)} makes of n rows: at most
+   * n parts of ⌈n/parts⌉ rows, cut at multiples of that size, the last one shorter (possibly empty,
+   * as DJL's split gives empty trailing parts when, say, 5 rows go to 4 devices: 2, 2, 1, 0).
+   */
+  static int[] shardSizes(int n, int shards) {
+    int parts = Math.max(1, Math.min(shards, n));
+    int size = (n + parts - 1) / parts;
+    int[] sizes = new int[parts];
+    for (int s = 0; s < parts; s++) {
+      sizes[s] = Math.max(0, Math.min(n, (s + 1) * size) - Math.min(n, s * size));
+    }
+    return sizes;
+  }
+
+  /** One plan over consecutive shards, each shard's partners offset to its rows. */
+  static MixPlan concat(
+      MixPlan[] parts, int height, int width, int numClasses, double labelSmoothing) {
+    int total = 0;
+    for (MixPlan p : parts) {
+      total += p.n;
+    }
+    MixKind[] k = new MixKind[total];
+    int[] partners = new int[total];
+    double[] lambdas = new double[total];
+    Box[] boxes = new Box[total];
+    float fill = parts.length > 0 ? parts[0].fill : 0f;
+    int offset = 0;
+    for (MixPlan p : parts) {
+      for (int i = 0; i < p.n; i++) {
+        k[offset + i] = p.kind(i);
+        partners[offset + i] = offset + p.partners[i];
+        lambdas[offset + i] = p.lambdas[i];
+        boxes[offset + i] = p.box(i);
+      }
+      offset += p.n;
+    }
+    return new MixPlan(
+        height, width, numClasses, labelSmoothing, k, partners, lambdas, boxes, fill);
+  }
+
   // ------------------------------------------------------------------ accessors
 
   /**

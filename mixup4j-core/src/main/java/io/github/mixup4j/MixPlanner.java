@@ -3,10 +3,13 @@ package io.github.mixup4j;
 /**
  * A seeded stream of {@link MixPlan}s. Plan number {@code step} depends only on the planner's
  * settings, its seed and {@code step}: never on the thread that asks, nor on the plans asked for
- * before. {@link #plan(int, int, int)} numbers plans 0, 1, 2, … by itself; {@link #plan(long, int,
- * int, int)} lets a training loop (or a resumed run) name the step.
+ * before. The caller names the step (a training loop passes its global batch count, a resumed run
+ * continues from its saved count): a planner holds no counter of its own.
+ *
+ * <p>The interface is sealed: its plans are made only by the planners of this package ({@link
+ * Mixup}, {@link Cutout}), whose plans this library knows how to apply exactly.
  */
-public interface MixPlanner {
+public sealed interface MixPlanner permits AbstractPlanner {
 
   /**
    * The plan for a given step.
@@ -19,6 +22,25 @@ public interface MixPlanner {
    * @throws IllegalArgumentException if a size or the step is out of range
    */
   MixPlan plan(long step, int batchSize, int height, int width);
+
+  /**
+   * The plan for a given step, drawn once per device shard: the batch is cut into {@code shards}
+   * contiguous parts exactly where DJL's {@code Batch.split(devices, false)} cuts it (parts of
+   * ⌈n/shards⌉ rows, the last one shorter, at most n parts), and each part gets a plan of its own,
+   * with partners and λ drawn within it. This is how mixing behaves when every device mixes its own
+   * shard, as per-GPU mixing under PyTorch DDP does: no sample is paired with one on another
+   * device, and a per-batch λ is per shard. With {@code shards == 1} it is {@link #plan(long, int,
+   * int, int)}.
+   *
+   * @param step the step number, at least 0
+   * @param batchSize number of samples n, at least 0
+   * @param height image height H in pixels, at least 1
+   * @param width image width W in pixels, at least 1
+   * @param shards the number of devices the batch is split over, at least 1
+   * @return one plan over the whole batch, made of the shards' plans
+   * @throws IllegalArgumentException if a size, the step or the shard count is out of range
+   */
+  MixPlan plan(long step, int batchSize, int height, int width, int shards);
 
   /**
    * The number of classes K of the soft targets this planner's plans make.
@@ -54,28 +76,4 @@ public interface MixPlanner {
   default MixPlan identity(int batchSize, int height, int width) {
     return MixPlan.identity(batchSize, height, width, numClasses(), labelSmoothing());
   }
-
-  /**
-   * The next plan of this planner's own counter (0, 1, 2, …), thread-safe.
-   *
-   * @param batchSize number of samples n, at least 0
-   * @param height image height H in pixels, at least 1
-   * @param width image width W in pixels, at least 1
-   * @return the plan
-   */
-  MixPlan plan(int batchSize, int height, int width);
-
-  /**
-   * The step number the next {@link #plan(int, int, int)} will use.
-   *
-   * @return the counter
-   */
-  long nextStep();
-
-  /**
-   * Moves the counter, for example to continue a resumed run where it stopped.
-   *
-   * @param step the step number the next {@link #plan(int, int, int)} will use, at least 0
-   */
-  void setNextStep(long step);
 }

@@ -34,7 +34,7 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  *
  * <pre>{@code
  * Mixup mixup = Mixup.builder().setNumClasses(10).optMixupAlpha(0.2).optSeed(42).build();
- * MixPlan plan = mixup.plan(batchSize, 28, 28);
+ * MixPlan plan = mixup.plan(step, batchSize, 28, 28);
  * plan.applyInPlace(images, 1);                   // NCHW float[]
  * float[] targets = plan.softTargets(labels);     // n × 10, rows sum to 1
  * }</pre>

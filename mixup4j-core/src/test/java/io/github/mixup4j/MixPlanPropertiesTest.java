@@ -156,7 +156,7 @@ class MixPlanPropertiesTest {
       @ForAll @IntRange(min = 1, max = 20) int w,
       @ForAll @IntRange(min = 1, max = 12) int size,
       @ForAll long seed) {
-    MixPlan p = Cutout.builder().optSize(size).optFill(-2f).optSeed(seed).build().plan(n, h, w);
+    MixPlan p = Cutout.builder().optSize(size).optFill(-2f).optSeed(seed).build().plan(0, n, h, w);
     float[] x = new float[n * 2 * h * w];
     Arrays.fill(x, 3f);
     float[] out = new float[x.length];

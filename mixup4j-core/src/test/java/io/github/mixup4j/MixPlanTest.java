@@ -228,7 +228,7 @@ class MixPlanTest {
 
   @Test
   void softTargets_withoutClasses_isStateError() {
-    MixPlan p = Cutout.builder().build().plan(2, 4, 4);
+    MixPlan p = Cutout.builder().build().plan(0, 2, 4, 4);
     assertThrows(IllegalStateException.class, () -> p.softTargets(new int[] {0, 1}));
   }
 

@@ -1,5 +1,6 @@
 package io.github.mixup4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -130,24 +131,24 @@ class MixupTest {
 
   @Test
   void batchOfOne_isReturnedUnmixed() {
-    MixPlan p = base().optCutmixAlpha(1).build().plan(1, 3, 3);
+    MixPlan p = base().optCutmixAlpha(1).build().plan(0, 1, 3, 3);
     assertTrue(p.isIdentity());
     assertEquals(1, p.batchSize());
-    assertTrue(base().build().plan(0, 3, 3).isIdentity());
+    assertTrue(base().build().plan(0, 0, 3, 3).isIdentity());
   }
 
   @Test
   void alphaZero_orProbabilityZero_isIdentity() {
-    assertTrue(base().optMixupAlpha(0).build().plan(10, 8, 8).isIdentity());
-    assertTrue(base().optProbability(0).optCutmixAlpha(1).build().plan(10, 8, 8).isIdentity());
+    assertTrue(base().optMixupAlpha(0).build().plan(0, 10, 8, 8).isIdentity());
+    assertTrue(base().optProbability(0).optCutmixAlpha(1).build().plan(0, 10, 8, 8).isIdentity());
   }
 
   @Test
   void switchProbability_extremes_pickOneMethod() {
     Mixup allCut = base().optCutmixAlpha(1).optSwitchProbability(1).optMode(MixMode.ELEM).build();
     Mixup allMix = base().optCutmixAlpha(1).optSwitchProbability(0).optMode(MixMode.ELEM).build();
-    MixPlan c = allCut.plan(16, 8, 8);
-    MixPlan m = allMix.plan(16, 8, 8);
+    MixPlan c = allCut.plan(0, 16, 8, 8);
+    MixPlan m = allMix.plan(0, 16, 8, 8);
     for (int i = 0; i < 16; i++) {
       assertTrue(c.kind(i) == MixKind.CUTMIX || c.kind(i) == MixKind.NONE);
       assertTrue(m.kind(i) == MixKind.MIXUP || m.kind(i) == MixKind.NONE);
@@ -263,11 +264,11 @@ class MixupTest {
     Mixup b = base().optCutmixAlpha(1).optMode(MixMode.ELEM).optSeed(99).build();
     Mixup c = base().optCutmixAlpha(1).optMode(MixMode.ELEM).optSeed(100).build();
     for (int i = 0; i < 5; i++) {
-      MixPlan pa = a.plan(32, 16, 16);
-      assertEquals(pa, b.plan(32, 16, 16));
-      assertNotEquals(pa, c.plan(32, 16, 16));
+      MixPlan pa = a.plan(i, 32, 16, 16);
+      assertEquals(pa, b.plan(i, 32, 16, 16));
+      assertNotEquals(pa, c.plan(i, 32, 16, 16));
+      assertNotEquals(pa, a.plan(i + 1, 32, 16, 16));
     }
-    assertEquals(5, a.nextStep());
   }
 
   @Test
@@ -293,14 +294,38 @@ class MixupTest {
   }
 
   @Test
-  void setNextStep_resumesTheStream() {
-    Mixup a = base().build();
-    Mixup b = base().build();
-    for (int i = 0; i < 7; i++) {
-      a.plan(4, 2, 2);
+  void perShardPlans_cutWhereDjlSplits_andPairWithinEachShard() {
+    Mixup m = base().optCutmixAlpha(1).optMode(MixMode.BATCH).optSeed(8).build();
+    assertEquals(m.plan(3, 10, 8, 8), m.plan(3, 10, 8, 8, 1), "one shard is the whole batch");
+    // DJL's Batch.split(devices, false) cuts 10 rows for 3 devices at 4 and 8: 4, 4, 2
+    assertArrayEquals(new int[] {4, 4, 2}, MixPlan.shardSizes(10, 3));
+    assertArrayEquals(new int[] {2, 2, 1, 0}, MixPlan.shardSizes(5, 4));
+    assertArrayEquals(new int[] {1, 1}, MixPlan.shardSizes(2, 8));
+    int[] starts = {0, 4, 8, 10};
+    java.util.Set<Double> lambdas = new java.util.HashSet<>();
+    for (int step = 0; step < 200; step++) {
+      MixPlan p = m.plan(step, 10, 8, 8, 3);
+      assertEquals(10, p.batchSize());
+      double[] shardLambda = new double[3];
+      for (int s = 0; s < 3; s++) {
+        int first = -1;
+        for (int i = starts[s]; i < starts[s + 1]; i++) {
+          assertTrue(
+              p.partner(i) >= starts[s] && p.partner(i) < starts[s + 1],
+              "step " + step + ": row " + i + " paired with " + p.partner(i) + " in another shard");
+          if (p.isMixed(i)) { // BATCH mode: one λ and one box per shard, not per batch
+            first = first < 0 ? i : first;
+            assertEquals(p.lambda(first), p.lambda(i), 0.0);
+            assertEquals(p.box(first), p.box(i));
+          }
+        }
+        shardLambda[s] = first < 0 ? 1 : p.lambda(first);
+      }
+      lambdas.add(shardLambda[0] - shardLambda[1]);
+      assertEquals(p, m.plan(step, 10, 8, 8, 3), "per-shard plans are repeatable");
     }
-    b.setNextStep(7);
-    assertEquals(a.plan(4, 2, 2), b.plan(4, 2, 2));
+    assertTrue(lambdas.size() > 100, "the shards draw their own λ: " + lambdas.size());
+    assertThrows(IllegalArgumentException.class, () -> m.plan(0, 10, 8, 8, 0));
   }
 
   @Test
@@ -326,7 +351,7 @@ class MixupTest {
     assertTrue(e.getMessage().contains("setNumClasses"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> base().build().plan(-1, 4, 4, 4));
     assertEquals("step = -1: expected a step number >= 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> base().build().plan(4, 0, 4));
+    e = assertThrows(IllegalArgumentException.class, () -> base().build().plan(0, 4, 0, 4));
     assertEquals("height = 0: expected an integer >= 1", e.getMessage());
   }
 
@@ -341,7 +366,7 @@ class MixupTest {
             .optMode(MixMode.ELEM)
             .optPairing(Pairing.REVERSE)
             .build();
-    MixPlan p = m.plan(64, 2, 2);
+    MixPlan p = m.plan(0, 64, 2, 2);
     for (int i = 0; i < 64; i++) {
       assertTrue(Math.abs(p.lambda(i) - 0.5) < 0.1, "λ = " + p.lambda(i));
     }
@@ -356,7 +381,7 @@ class MixupTest {
   @Test
   void cutout_erasesSquareAndKeepsLabels() {
     Cutout c = Cutout.builder().optSize(4).optFill(0.5f).optNumClasses(3).optSeed(1).build();
-    MixPlan p = c.plan(6, 10, 12);
+    MixPlan p = c.plan(0, 6, 10, 12);
     float[] x = new float[6 * 10 * 12];
     p.applyInPlace(x, 1);
     float[] t = p.softTargets(new int[] {0, 1, 2, 0, 1, 2});
@@ -385,7 +410,6 @@ class MixupTest {
     assertEquals(10, p.numClasses());
     assertEquals(0.1, p.labelSmoothing());
     assertEquals(5, p.height());
-    assertEquals(0, m.nextStep(), "draws nothing, moves no counter");
     MixPlan c = Cutout.builder().optNumClasses(3).build().identity(2, 4, 4);
     assertEquals(3, c.numClasses());
     assertEquals(0.0, c.labelSmoothing());
@@ -455,7 +479,7 @@ class MixupTest {
   @Test
   void cutout_oddSize_erasesTwiceHalfTheSide_asThePapersCode() {
     // The paper's code: rows [cy − s//2, cy + s//2): 4 rows for s = 5, none for s = 1.
-    MixPlan p = Cutout.builder().optSize(5).optSeed(3).build().plan(200, 40, 40);
+    MixPlan p = Cutout.builder().optSize(5).optSeed(3).build().plan(0, 200, 40, 40);
     int interior = 0;
     for (int i = 0; i < 200; i++) {
       Box b = p.box(i);
@@ -466,7 +490,7 @@ class MixupTest {
       }
     }
     assertTrue(interior > 100);
-    MixPlan one = Cutout.builder().optSize(1).build().plan(5, 8, 8);
+    MixPlan one = Cutout.builder().optSize(1).build().plan(0, 5, 8, 8);
     assertTrue(one.isIdentity(), "a side of 1 erases nothing in the paper's code");
   }
 }

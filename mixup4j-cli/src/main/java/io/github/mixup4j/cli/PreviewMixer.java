@@ -89,7 +89,7 @@ final class PreviewMixer {
               Cutout.builder().optSize(cutoutSize(height, width)).optFill(0f).optSeed(seed).build();
           case ALL -> throw new IllegalArgumentException("mix one method at a time, not " + method);
         };
-    MixPlan plan = planner.plan(n, height, width);
+    MixPlan plan = planner.plan(0, n, height, width);
     float[] mixed = new float[batch.length];
     plan.apply(batch, mixed, channels);
     Sample[] samples = new Sample[n];
