@@ -113,9 +113,9 @@ public final class MixPlan {
   }
 
   /**
-   * The row counts of the shards DJL's {@code Batch.split(devices, false)} makes of n rows: at most
-   * n parts of ⌈n/parts⌉ rows, cut at multiples of that size, the last one shorter (possibly empty,
-   * as DJL's split gives empty trailing parts when, say, 5 rows go to 4 devices: 2, 2, 1, 0).
+   * The row counts of the array shards DJL's {@code Batch.split(devices, false)} makes of n rows:
+   * at most n parts of ⌈n/parts⌉ rows, cut at multiples of that size, the last one shorter (here
+   * possibly empty: 5 rows over 4 devices give 2, 2, 1, 0, where DJL 0.36's split fails).
    */
   static int[] shardSizes(int n, int shards) {
     int parts = Math.max(1, Math.min(shards, n));
@@ -125,6 +125,66 @@ public final class MixPlan {
       sizes[s] = Math.max(0, Math.min(n, (s + 1) * size) - Math.min(n, s * size));
     }
     return sizes;
+  }
+
+  /**
+   * This plan cut where DJL's {@code Batch.split(devices, false)} cuts a batch of n rows over
+   * {@code parts} devices: min(parts, n) contiguous shards of ⌈n/parts⌉ rows, the last ones shorter
+   * (possibly empty). Shard s holds rows [s·⌈n/parts⌉, …) of this plan with their partners
+   * renumbered from 0, so shard s of the plan applies to shard s of the batch on its own device.
+   * For a plan made by {@link MixPlanner#plan(long, int, int, int, int)} with the same count,
+   * {@code split} gives back the shards' own plans.
+   *
+   * <p>Measured on DJL 0.36: its split cuts the arrays at multiples of ⌈n/parts⌉ (10 rows over 3
+   * devices: 4, 4, 2) while each split's {@code getSize()} reports ⌊n/parts⌋ and the rest (3, 3,
+   * 4), and it fails where a last part would be empty (5 rows over 4 devices, 10 over 8). The
+   * shards here follow the arrays. Batch sizes divisible by the device count avoid both.
+   *
+   * @param parts the number of devices, at least 1
+   * @return the shards' plans, in order; one plan (equal to this one) when {@code parts == 1}
+   * @throws IllegalArgumentException if parts &lt; 1, or a sample's partner lies in another shard
+   *     (a plan drawn once per global batch pairs across shards: draw it per shard instead)
+   */
+  public MixPlan[] split(int parts) {
+    Checks.atLeast("parts", parts, 1);
+    int[] sizes = shardSizes(n, parts);
+    MixPlan[] out = new MixPlan[sizes.length];
+    int offset = 0;
+    for (int s = 0; s < sizes.length; s++) {
+      int m = sizes[s];
+      MixKind[] k = new MixKind[m];
+      int[] p = new int[m];
+      double[] l = new double[m];
+      Box[] b = new Box[m];
+      for (int i = 0; i < m; i++) {
+        int row = offset + i;
+        int partner = partners[row];
+        if (partner < offset || partner >= offset + m) {
+          throw new IllegalArgumentException(
+              "sample "
+                  + row
+                  + " is paired with sample "
+                  + partner
+                  + ", outside its shard ["
+                  + offset
+                  + ", "
+                  + (offset + m)
+                  + ") of "
+                  + parts
+                  + ": this plan was drawn for the whole batch; draw one per shard with"
+                  + " plan(step, n, h, w, "
+                  + parts
+                  + ")");
+        }
+        k[i] = kind(row);
+        p[i] = partner - offset;
+        l[i] = lambdas[row];
+        b[i] = box(row);
+      }
+      out[s] = new MixPlan(height, width, numClasses, labelSmoothing, k, p, l, b, fill);
+      offset += m;
+    }
+    return out;
   }
 
   /** One plan over consecutive shards, each shard's partners offset to its rows. */

@@ -329,6 +329,48 @@ class MixupTest {
   }
 
   @Test
+  void split_givesEachShardItsOwnPlan_andRefusesPairsAcrossShards() {
+    Mixup m = base().optCutmixAlpha(1).optSwitchProbability(0.5).optSeed(9).build();
+    MixPlan whole = m.plan(5, 10, 8, 8, 3);
+    MixPlan[] shards = whole.split(3);
+    assertEquals(3, shards.length);
+    int[] starts = {0, 4, 8, 10};
+    for (int s = 0; s < 3; s++) {
+      assertEquals(starts[s + 1] - starts[s], shards[s].batchSize());
+      for (int i = 0; i < shards[s].batchSize(); i++) {
+        int row = starts[s] + i;
+        assertEquals(whole.kind(row), shards[s].kind(i));
+        assertEquals(whole.partner(row) - starts[s], shards[s].partner(i), "partner renumbered");
+        assertEquals(whole.lambda(row), shards[s].lambda(i), 0.0);
+        assertEquals(whole.box(row), shards[s].box(i));
+      }
+    }
+    assertEquals(whole, MixPlan.concat(shards, 8, 8, whole.numClasses(), 0));
+    assertEquals(whole, whole.split(1)[0]);
+    // 5 rows over 4 devices: 2, 2, 1 and an empty fourth shard (DJL 0.36 fails to split this)
+    MixPlan[] uneven = m.plan(1, 5, 8, 8, 4).split(4);
+    assertArrayEquals(
+        new int[] {2, 2, 1, 0},
+        java.util.Arrays.stream(uneven).mapToInt(MixPlan::batchSize).toArray());
+    // a plan drawn for the whole batch pairs across shards: split names the pair and the fix
+    MixPlan global = null;
+    for (int step = 0; global == null; step++) {
+      MixPlan p = m.plan(step, 10, 8, 8);
+      for (int i = 0; i < 4; i++) {
+        if (p.partner(i) >= 4) {
+          global = p;
+        }
+      }
+    }
+    MixPlan crossing = global;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> crossing.split(3));
+    assertTrue(e.getMessage().contains("outside its shard [0, 4) of 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("plan(step, n, h, w, 3)"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> whole.split(0));
+  }
+
+  @Test
   void invalidSettings_namesSettingValueAndAllowedRange() {
     expect("mixupAlpha = -0.5: expected a number in [0, 1000]", b -> b.optMixupAlpha(-0.5));
     expect("mixupAlpha = NaN: expected a number in [0, 1000]", b -> b.optMixupAlpha(Double.NaN));

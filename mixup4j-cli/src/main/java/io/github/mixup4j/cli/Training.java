@@ -20,6 +20,7 @@ import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.djl.loss.MixedLoss;
 import io.github.mixup4j.djl.loss.SoftTargetCrossEntropyLoss;
 import io.github.mixup4j.djl.manifold.ManifoldMixupBlock;
+import io.github.mixup4j.train.BatchLoss;
 import io.github.mixup4j.train.BatchProgress;
 import io.github.mixup4j.train.EpochMetrics;
 import io.github.mixup4j.train.MixupListener;
@@ -182,7 +183,10 @@ final class Training {
           opts.labelForm == LabelForm.TWO_LABEL
               ? MixedLoss.crossEntropy()
               : new SoftTargetCrossEntropyLoss();
-      DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(loss)
+              .optOptimizer(optimizer)
+              .addTrainingListeners(new BatchLoss());
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(batchShape);
         if (resumeEpoch > 0) {

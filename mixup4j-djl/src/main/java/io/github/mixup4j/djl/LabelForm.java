@@ -16,9 +16,10 @@ import io.github.mixup4j.MixPlanner;
  * href="https://arxiv.org/abs/1710.09412">arXiv:1710.09412</a>).
  *
  * <p>{@link #requireLoss(Loss)} and {@link #requireCompatible(MixPlanner)} refuse the combinations
- * that would train silently wrong; {@link io.github.mixup4j.train.MixupTrainer} calls both before
- * its first batch. A loop of one's own (or {@code EasyTrain.fit} over a {@link MixingDataset},
- * which never sees the trainer) should call them once too.
+ * that would train silently wrong; {@link BatchMixer} (and so the toolkit's {@code MixupTrainer})
+ * calls both before its first batch, {@link MixingDataset} the second. {@code EasyTrain.fit} over a
+ * {@link MixingDataset}, which never sees the trainer, should call {@code
+ * requireLoss(trainer.getLoss())} once too.
  */
 public enum LabelForm {
   /**

@@ -44,13 +44,13 @@ import java.util.NoSuchElementException;
  * applies them in its iterator, which the wrapper bypasses).
  *
  * <p>Batch b of epoch e is mixed when the schedule says so for (e, b), with the planner's plan for
- * step = the position's step + b. Each {@link #getData} iteration is one epoch; iterating it to the
- * end moves the position on; {@link io.github.mixup4j.train.MixupTrainer} sets it per epoch with
- * {@link #setPosition}, so the batches equal those the trainer would mix itself. Samples must be
- * float32 images (C, H, W) — (H, W, C) with {@link Layout#NHWC} — or (H, W); labels class indices.
- * On the CPU the samples are read through buffers aliasing their tensors and the batch is written
- * through one aliasing its own; elsewhere the batch is stacked and mixed with {@link NdMixer}'s op
- * path.
+ * step = the position's step + b (drawn per device shard with {@link Builder#optPerDevice}). Each
+ * {@link #getData} iteration is one epoch; iterating it to the end moves the position on; the
+ * toolkit's {@code MixupTrainer} sets it per epoch with {@link #setPosition}, so the batches equal
+ * those the trainer would mix itself. Samples must be float32 images (C, H, W) — (H, W, C) with
+ * {@link Layout#NHWC} — or (H, W); labels class indices. On the CPU the samples are read through
+ * buffers aliasing their tensors and the batch is written through one aliasing its own; elsewhere
+ * the batch is stacked and mixed with {@link NdMixer}'s op path.
  */
 public final class MixingDataset implements Dataset {
   private final RandomAccessDataset source;
@@ -61,6 +61,7 @@ public final class MixingDataset implements Dataset {
   private final Layout layout;
   private final Pipeline pipeline;
   private final NdMixer mixer;
+  private final int shards;
   private int epoch = 1;
   private long step;
 
@@ -72,6 +73,7 @@ public final class MixingDataset implements Dataset {
     labelForm = b.labelForm;
     layout = b.layout;
     pipeline = b.pipeline;
+    shards = b.shards;
     NdMixer.Builder mb = NdMixer.builder().optLayout(layout);
     if (b.channels > 0) {
       mb.optChannels(b.channels);
@@ -209,7 +211,9 @@ public final class MixingDataset implements Dataset {
         }
         int[] chw = geometry(images);
         MixPlan plan =
-            mix ? planner.plan(stepNumber, n, chw[1], chw[2]) : planner.identity(n, chw[1], chw[2]);
+            mix
+                ? planner.plan(stepNumber, n, chw[1], chw[2], shards)
+                : planner.identity(n, chw[1], chw[2]);
         NDArray batchImages = collateImages(batchManager, samples, images, plan, chw);
         NDArray y = NDArrays.stack(new NDList(ys));
         if (labelForm == LabelForm.SOFT) {
@@ -301,6 +305,7 @@ public final class MixingDataset implements Dataset {
     private Layout layout = Layout.NCHW;
     private int channels;
     private Pipeline pipeline;
+    private int shards = 1;
 
     private Builder() {}
 
@@ -423,6 +428,26 @@ public final class MixingDataset implements Dataset {
             "channels = " + channels + ": expected a channel count >= 1");
       }
       this.channels = channels;
+      return this;
+    }
+
+    /**
+     * Draws each batch's plan once per device shard instead of once per global batch (default: one
+     * plan per batch): for a trainer whose {@code EasyTrain.trainBatch} splits each batch over
+     * {@code devices} devices, partners and λ then stay within each device's shard, as per-GPU
+     * mixing under PyTorch DDP behaves (see {@link BatchMixer}). Pass the trainer's device count,
+     * {@code config.getDevices().length}.
+     *
+     * @param devices the number of devices the trainer splits each batch over, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if devices &lt; 1
+     */
+    public Builder optPerDevice(int devices) {
+      if (devices < 1) {
+        throw new IllegalArgumentException(
+            "devices = " + devices + ": expected a device count >= 1");
+      }
+      this.shards = devices;
       return this;
     }
 

@@ -53,66 +53,68 @@ class MixingDatasetTest {
   void batches_equalPlanAppliedAfterPlainStacking() throws Exception {
     Data d = data();
     MixSchedule schedule = MixSchedule.everyNthBatch(2).or(MixSchedule.untilEpoch(1));
-    for (LabelForm form : LabelForm.values()) {
-      Mixup planner =
-          Mixup.builder()
-              .setNumClasses(K)
-              .optCutmixAlpha(1)
-              .optMode(MixMode.ELEM)
-              .optLabelSmoothing(form == LabelForm.SOFT ? 0.1 : 0) // two-label: no smoothing
-              .optSeed(3)
-              .build();
-      int size = C * H * W;
-      try (NDManager source = NDManager.newBaseManager();
-          NDManager m = NDManager.newBaseManager()) {
-        MixingDataset md =
-            MixingDataset.builder()
-                .setSource(dataset(source, d))
-                .setSampling(7, false, false)
-                .setPlanner(planner)
-                .optSchedule(schedule)
-                .optLabelForm(form)
+    for (int shards : new int[] {1, 2})
+      for (LabelForm form : LabelForm.values()) {
+        Mixup planner =
+            Mixup.builder()
+                .setNumClasses(K)
+                .optCutmixAlpha(1)
+                .optMode(MixMode.ELEM)
+                .optLabelSmoothing(form == LabelForm.SOFT ? 0.1 : 0) // two-label: no smoothing
+                .optSeed(3)
                 .build();
-        long step = 0;
-        for (int epoch = 1; epoch <= 2; epoch++) {
-          int b = 0;
-          int first = 0;
-          for (Batch batch : md.getData(m)) {
-            try (batch) {
-              int n = batch.getSize();
-              assertEquals(b < 3 ? 7 : 5, n);
-              float[] plain = new float[n * size];
-              System.arraycopy(d.pixels(), first * size, plain, 0, n * size);
-              int[] labels = new int[n];
-              System.arraycopy(d.labels(), first, labels, 0, n);
-              MixPlan plan = planner.plan(step, n, H, W);
-              if (!schedule.shouldMix(epoch, b)) {
-                plan = MixPlan.identity(n, H, W, K, planner.labelSmoothing());
+        int size = C * H * W;
+        try (NDManager source = NDManager.newBaseManager();
+            NDManager m = NDManager.newBaseManager()) {
+          MixingDataset md =
+              MixingDataset.builder()
+                  .setSource(dataset(source, d))
+                  .setSampling(7, false, false)
+                  .setPlanner(planner)
+                  .optSchedule(schedule)
+                  .optLabelForm(form)
+                  .optPerDevice(shards)
+                  .build();
+          long step = 0;
+          for (int epoch = 1; epoch <= 2; epoch++) {
+            int b = 0;
+            int first = 0;
+            for (Batch batch : md.getData(m)) {
+              try (batch) {
+                int n = batch.getSize();
+                assertEquals(b < 3 ? 7 : 5, n);
+                float[] plain = new float[n * size];
+                System.arraycopy(d.pixels(), first * size, plain, 0, n * size);
+                int[] labels = new int[n];
+                System.arraycopy(d.labels(), first, labels, 0, n);
+                MixPlan plan = planner.plan(step, n, H, W, shards); // per device shard if 2
+                if (!schedule.shouldMix(epoch, b)) {
+                  plan = MixPlan.identity(n, H, W, K, planner.labelSmoothing());
+                }
+                float[] expected = new float[plain.length];
+                plan.apply(plain, expected, C);
+                assertEquals(new Shape(n, C, H, W), batch.getData().head().getShape());
+                assertArrayEquals(expected, batch.getData().head().toFloatArray(), 0f);
+                NDList y = batch.getLabels();
+                if (form == LabelForm.SOFT) {
+                  assertArrayEquals(plan.softTargets(labels), y.head().toFloatArray(), 0f);
+                } else {
+                  int[] a = y.get(0).toType(DataType.INT32, false).toIntArray();
+                  int[] p = y.get(1).toType(DataType.INT32, false).toIntArray();
+                  assertArrayEquals(labels, a);
+                  assertArrayEquals(plan.partnerLabels(labels), p);
+                  assertArrayEquals(plan.lambdas(), y.get(2).toFloatArray(), 0f);
+                }
+                first += n;
+                b++;
+                step++;
               }
-              float[] expected = new float[plain.length];
-              plan.apply(plain, expected, C);
-              assertEquals(new Shape(n, C, H, W), batch.getData().head().getShape());
-              assertArrayEquals(expected, batch.getData().head().toFloatArray(), 0f);
-              NDList y = batch.getLabels();
-              if (form == LabelForm.SOFT) {
-                assertArrayEquals(plan.softTargets(labels), y.head().toFloatArray(), 0f);
-              } else {
-                int[] a = y.get(0).toType(DataType.INT32, false).toIntArray();
-                int[] p = y.get(1).toType(DataType.INT32, false).toIntArray();
-                assertArrayEquals(labels, a);
-                assertArrayEquals(plan.partnerLabels(labels), p);
-                assertArrayEquals(plan.lambdas(), y.get(2).toFloatArray(), 0f);
-              }
-              first += n;
-              b++;
-              step++;
             }
+            assertEquals(4, b);
           }
-          assertEquals(4, b);
+          assertEquals(0, m.getManagedArrays().size(), "every batch's arrays were closed");
         }
-        assertEquals(0, m.getManagedArrays().size(), "every batch's arrays were closed");
       }
-    }
   }
 
   @Test

@@ -1,9 +1,8 @@
 package io.github.mixup4j.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.GradientCollector;
+import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
@@ -15,6 +14,7 @@ import ai.djl.translate.TranslateException;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.MixSchedule;
+import io.github.mixup4j.djl.BatchMixer;
 import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.djl.MixingDataset;
 import io.github.mixup4j.djl.NdMixer;
@@ -27,17 +27,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Trains a DJL model on mixed batches: the counterpart of DJL's {@code EasyTrain.fit}, which has no
- * hook between loading a batch and {@code trainBatch}.
+ * hook between loading a batch and {@code trainBatch}, with per-epoch validation metrics, listeners
+ * and exact resume.
  *
- * <p>Per training batch: the {@link MixSchedule} decides from (epoch counted from 1, batch index)
- * whether to mix; if so the planner makes the plan for step = the global batch count, the batch is
- * replaced by its mixed form ({@link NdMixer#mixBatch}) — images mixed on their device, labels as
- * soft targets or in the two-label form — and forward, backward and the optimizer step run on it.
- * Batches left unmixed get their labels in the same form (with the plan's label smoothing), so the
- * loss always sees one form. With a {@link ManifoldMixupBlock} the images are left alone and the
- * block mixes hidden activations at a layer drawn per step, by the same plan as the labels. With a
- * {@link MixingDataset} the batches arrive mixed and the trainer only tells the dataset the epoch
- * and step.
+ * <p>Per training batch: a {@link BatchMixer} turns the loaded batch into its mixed batch — the
+ * {@link MixSchedule} decides from (epoch counted from 1, batch index) whether to mix; if so the
+ * planner makes the plan for step = the global batch count, images are mixed on their device,
+ * labels become soft targets or the two-label form — and DJL's own {@code EasyTrain.trainBatch}
+ * runs forward and backward on it (splitting it over the trainer's devices, in parallel when the
+ * trainer has an executor), then {@code trainer.step()}. Batches left unmixed get their labels in
+ * the same form (with the plan's label smoothing), so the loss always sees one form. The plan is
+ * drawn once per global batch, or once per device shard with {@link Builder#optPerDevice}. The
+ * batch's loss is read from a {@link BatchLoss} listener, which the training config must carry.
+ * With a {@link ManifoldMixupBlock} the images are left alone and the block mixes hidden
+ * activations at a layer drawn per step, by the same plan as the labels. With a {@link
+ * MixingDataset} the batches arrive mixed and the trainer only tells the dataset the epoch and
+ * step.
  *
  * <p>The loss, optimizer (any DJL {@code Optimizer}, with its learning-rate tracker), devices and
  * DJL {@code TrainingListener}s come from the DJL {@link Trainer}; its loss must accept the label
@@ -58,6 +63,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * initial weights.
  *
  * <pre>{@code
+ * // new DefaultTrainingConfig(new SoftTargetCrossEntropyLoss()).addTrainingListeners(new BatchLoss())
  * MixupTrainer loop = MixupTrainer.builder()
  *     .setPlanner(Mixup.builder().setNumClasses(10).optMixupAlpha(0.2).optSeed(1).build())
  *     .setEpochs(10)
@@ -73,25 +79,23 @@ public final class MixupTrainer {
   private static final String KEY = "mixup4j-validation";
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-  private final MixPlanner planner;
-  private final MixSchedule schedule;
   private final int epochs;
   private final LabelForm labelForm;
   private final long seed;
-  private final NdMixer mixer;
   private final Boolean inPlace;
   private final ManifoldMixupBlock manifold;
   private final Evaluator accuracy;
   private final Evaluator calibration;
   private final List<MixupListener> listeners;
+  private final BatchMixer inPlaceMixer;
+  private final BatchMixer outOfPlaceMixer;
 
-  private MixupTrainer(Builder b) {
-    planner = b.planner;
-    schedule = b.schedule;
+  private MixupTrainer(Builder b, BatchMixer inPlaceMixer, BatchMixer outOfPlaceMixer) {
+    this.inPlaceMixer = inPlaceMixer;
+    this.outOfPlaceMixer = outOfPlaceMixer;
     epochs = b.epochs;
     labelForm = b.labelForm;
     seed = b.seed;
-    mixer = b.mixer;
     inPlace = b.inPlace;
     manifold = b.manifold;
     accuracy = b.accuracy != null ? b.accuracy : new Accuracy();
@@ -166,7 +170,8 @@ public final class MixupTrainer {
    * @throws IOException if a dataset or a checkpoint fails
    * @throws TranslateException if a dataset's transforms fail
    * @throws IllegalStateException if the trainer's loss would misread the label form (see {@link
-   *     LabelForm#requireLoss}), before any batch
+   *     LabelForm#requireLoss}), or the training config has no {@link BatchLoss} listener, before
+   *     any batch
    * @throws IllegalArgumentException if in-place mixing was asked for over an {@code ArrayDataset}
    */
   public TrainingState fit(Trainer trainer, Dataset train, Dataset validation, TrainingState from)
@@ -182,21 +187,47 @@ public final class MixupTrainer {
               + "): its batches can be views of its own arrays, so mixing them in place would"
               + " overwrite the dataset; leave optInPlace unset or false");
     }
+    BatchLoss batchLoss = batchLoss(trainer);
+    boolean mixInPlace = inPlace != null ? inPlace : !(train instanceof ArrayDataset);
+    BatchMixer batchMixer = mixInPlace ? inPlaceMixer : outOfPlaceMixer;
     TrainingState state = from;
     for (int epoch = from.epoch(); epoch < epochs; epoch++) {
-      state = runEpoch(trainer, train, validation, epoch, state.step());
+      state = runEpoch(trainer, batchMixer, batchLoss, train, validation, epoch, state.step());
     }
     return state;
   }
 
+  /** The config's {@link BatchLoss}, or a refusal that says how to add it. */
+  private static BatchLoss batchLoss(Trainer trainer) {
+    BatchLoss[] found = new BatchLoss[1];
+    trainer.notifyListeners(
+        l -> {
+          if (l instanceof BatchLoss b) {
+            found[0] = b;
+          }
+        });
+    if (found[0] == null) {
+      throw new IllegalStateException(
+          "the trainer has no BatchLoss listener, from which MixupTrainer reads each batch's"
+              + " loss: build its config with"
+              + " new DefaultTrainingConfig(loss).addTrainingListeners(new BatchLoss())");
+    }
+    return found[0];
+  }
+
   private TrainingState runEpoch(
-      Trainer trainer, Dataset train, Dataset validation, int epoch, long firstStep)
+      Trainer trainer,
+      BatchMixer batchMixer,
+      BatchLoss batchLoss,
+      Dataset train,
+      Dataset validation,
+      int epoch,
+      long firstStep)
       throws IOException, TranslateException {
     Engine.getInstance().setRandomSeed(epochSeed(epoch));
     long start = System.nanoTime();
     long step = firstStep;
     MixingDataset premixed = train instanceof MixingDataset md ? md : null;
-    boolean mixInPlace = inPlace != null ? inPlace : !(train instanceof ArrayDataset);
     if (premixed != null) {
       premixed.setPosition(epoch + 1, firstStep);
     }
@@ -212,17 +243,17 @@ public final class MixupTrainer {
         if (premixed != null) {
           mixed = premixed.wasMixed(epoch + 1, batchIndex);
         } else {
-          mixed = schedule.shouldMix(epoch + 1, batchIndex); // schedules count epochs from 1
-          Fed f = mixBatch(batch, step, mixed, mixInPlace);
-          fed = f.batch();
-          plan = f.plan();
+          plan = batchMixer.plan(trainer, batch, epoch + 1, batchIndex, step); // epochs from 1
+          mixed = plan != null;
+          fed = batchMixer.apply(trainer, batch, plan, step);
         }
         for (MixupListener l : listeners) {
           l.onBatchFed(epoch, batchIndex, step, fed, plan);
         }
         mixedBatches += mixed ? 1 : 0;
-        float loss = trainBatch(trainer, fed);
+        EasyTrain.trainBatch(trainer, fed);
         trainer.step();
+        float loss = batchLoss.getLastLoss();
         int n = fed.getSize();
         lossSum += (double) loss * n;
         samples += n;
@@ -266,50 +297,6 @@ public final class MixupTrainer {
       l.onCheckpoint(next, trainer);
     }
     return next;
-  }
-
-  /** The batch the model sees and the plan it was mixed with (null when not mixed). */
-  private record Fed(Batch batch, MixPlan plan) {}
-
-  /** Replaces the batch by its mixed form (or only converts its labels when not mixing). */
-  private Fed mixBatch(Batch batch, long step, boolean mix, boolean mixInPlace) {
-    int n = batch.getSize();
-    if (manifold != null) {
-      if (mix) {
-        MixPlan plan = planner.plan(step, n, 1, 1);
-        manifold.mixNext(plan, manifold.chooseLayer(step));
-        return new Fed(mixer.mixLabels(batch, plan, labelForm), plan);
-      }
-      return new Fed(mixer.mixLabels(batch, planner.identity(n, 1, 1), labelForm), null);
-    }
-    NDArray images = batch.getData().get(0);
-    if (mix) {
-      MixPlan plan = mixer.plan(planner, step, images);
-      return new Fed(mixer.mixBatch(batch, plan, labelForm, mixInPlace), plan);
-    }
-    return new Fed(mixer.mixBatch(batch, mixer.identity(planner, images), labelForm, false), null);
-  }
-
-  /** EasyTrain.trainBatch, returning the batch's mean loss. */
-  private static float trainBatch(Trainer trainer, Batch batch) {
-    Batch[] splits = batch.split(trainer.getDevices(), false);
-    BatchData batchData =
-        new BatchData(batch, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
-    double total = 0;
-    try (GradientCollector collector = trainer.newGradientCollector()) {
-      for (Batch split : splits) {
-        NDList data = split.getData();
-        NDList labels = split.getLabels();
-        NDList preds = trainer.forward(data, labels);
-        NDArray lossValue = trainer.getLoss().evaluate(labels, preds);
-        collector.backward(lossValue);
-        total += (double) lossValue.getFloat() * split.getSize();
-        batchData.getLabels().put(labels.get(0).getDevice(), labels);
-        batchData.getPredictions().put(preds.get(0).getDevice(), preds);
-      }
-    }
-    trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
-    return (float) (total / batch.getSize());
   }
 
   /** Validation loss, accuracy and ECE; NaN without a validation set. */
@@ -365,6 +352,7 @@ public final class MixupTrainer {
     private long seed;
     private NdMixer mixer = NdMixer.builder().build();
     private Boolean inPlace;
+    private boolean perDevice;
     private ManifoldMixupBlock manifold;
     private Evaluator accuracy;
     private Evaluator calibration = new ExpectedCalibrationError();
@@ -470,6 +458,18 @@ public final class MixupTrainer {
     }
 
     /**
+     * Sets whether the plan is drawn once per device shard rather than once per global batch
+     * (default false): see {@link BatchMixer}. On one device the two are the same.
+     *
+     * @param perDevice true for partners and λ within each device's shard
+     * @return this builder
+     */
+    public Builder optPerDevice(boolean perDevice) {
+      this.perDevice = perDevice;
+      return this;
+    }
+
+    /**
      * Turns on Manifold Mixup: the block, which must be the model's block, mixes hidden
      * activations; the images are not mixed.
      *
@@ -521,6 +521,18 @@ public final class MixupTrainer {
       return this;
     }
 
+    private BatchMixer batchMixer(boolean inPlace) {
+      return BatchMixer.builder()
+          .setPlanner(planner)
+          .optSchedule(schedule)
+          .optLabelForm(labelForm)
+          .optMixer(mixer)
+          .optInPlace(inPlace)
+          .optPerDevice(perDevice)
+          .optManifold(manifold)
+          .build();
+    }
+
     /**
      * Validates the settings and builds the loop.
      *
@@ -536,15 +548,7 @@ public final class MixupTrainer {
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs are not set: call setEpochs(int)");
       }
-      labelForm.requireCompatible(planner);
-      if (manifold != null && planner.makesBoxes()) {
-        throw new IllegalArgumentException(
-            "Manifold Mixup mixes hidden activations by Mixup only, but the planner "
-                + planner
-                + " makes CutMix or Cutout boxes, which only images can take: build the Mixup"
-                + " without CutMix, or mix the input instead");
-      }
-      return new MixupTrainer(this);
+      return new MixupTrainer(this, batchMixer(true), batchMixer(false));
     }
   }
 }

@@ -50,6 +50,7 @@ class FashionMnistTrainingTest {
       Engine.getInstance().setRandomSeed(42);
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(new SoftTargetCrossEntropyLoss())
+              .addTrainingListeners(new BatchLoss())
               .optOptimizer(
                   Adam.builder().setLearningRateTracker(LrSchedules.constant(2e-3f)).build());
       try (Trainer trainer = model.newTrainer(config)) {

@@ -103,6 +103,69 @@ class MixupTrainerTest {
   }
 
   @Test
+  void fit_equalsAHandWrittenLoopOfBatchMixerAndEasyTrainTrainBatch() throws Exception {
+    ImageData d = TinyProblem.data(48, 11);
+    Mixup planner = mixup(4);
+    float[][] weights = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      try (Model model = Model.newInstance("loop" + run)) {
+        model.setBlock(TinyProblem.mlp());
+        try (Trainer trainer = TinyProblem.trainer(model, new SoftTargetCrossEntropyLoss(), 1)) {
+          MixupTrainer loop =
+              MixupTrainer.builder()
+                  .setPlanner(planner)
+                  .setEpochs(1)
+                  .optSchedule(MixSchedule.everyNthBatch(2))
+                  .optSeed(3)
+                  .build();
+          if (run == 0) {
+            loop.fit(trainer, TinyProblem.dataset(d, 8, true), null);
+          } else { // the same epoch by hand: the engine seeded as the loop seeds it
+            ai.djl.engine.Engine.getInstance().setRandomSeed(loop.epochSeed(0));
+            io.github.mixup4j.djl.BatchMixer mixer =
+                io.github.mixup4j.djl.BatchMixer.builder()
+                    .setPlanner(planner)
+                    .optSchedule(MixSchedule.everyNthBatch(2))
+                    .optInPlace(true)
+                    .build();
+            int index = 0;
+            for (Batch batch : trainer.iterateDataset(TinyProblem.dataset(d, 8, true))) {
+              try (Batch mixed = mixer.mix(trainer, batch, 1, index, index)) {
+                ai.djl.training.EasyTrain.trainBatch(trainer, mixed);
+                trainer.step();
+              }
+              batch.close();
+              index++;
+            }
+          }
+          weights[run] = model.getBlock().getParameters().valueAt(0).getArray().toFloatArray();
+        }
+      }
+    }
+    assertArrayEquals(weights[1], weights[0], "MixupTrainer runs DJL's trainBatch on the mix");
+  }
+
+  @Test
+  void fit_withoutBatchLossListener_isRefusedWithTheFix() throws Exception {
+    try (Model model = Model.newInstance("nolistener")) {
+      model.setBlock(TinyProblem.mlp());
+      ai.djl.training.DefaultTrainingConfig config =
+          new ai.djl.training.DefaultTrainingConfig(new SoftTargetCrossEntropyLoss());
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(new ai.djl.ndarray.types.Shape(1, 1, TinyProblem.H, TinyProblem.W));
+        MixupTrainer loop = MixupTrainer.builder().setPlanner(mixup(1)).setEpochs(1).build();
+        IllegalStateException e =
+            assertThrows(
+                IllegalStateException.class,
+                () ->
+                    loop.fit(trainer, TinyProblem.dataset(TinyProblem.data(8, 1), 4, true), null));
+        assertTrue(
+            e.getMessage().contains("addTrainingListeners(new BatchLoss())"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void fit_twoLabelForm_learns() throws Exception {
     List<EpochMetrics> ms = run(3, LabelForm.TWO_LABEL, 4);
     assertTrue(ms.get(3).valAccuracy() > 0.9, ms.toString());

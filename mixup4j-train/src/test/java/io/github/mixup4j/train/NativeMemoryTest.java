@@ -113,6 +113,7 @@ class NativeMemoryTest {
       try (Trainer trainer =
           model.newTrainer(
               new DefaultTrainingConfig(new SoftTargetCrossEntropyLoss())
+                  .addTrainingListeners(new BatchLoss())
                   .optOptimizer(optimizer))) {
         trainer.initialize(new Shape(64, 1, 28, 28));
         MixupTrainer.builder()

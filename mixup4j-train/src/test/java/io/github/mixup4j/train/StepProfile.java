@@ -76,6 +76,7 @@ public final class StepProfile {
       model.setBlock(Models.create(Models.SMALL_CNN, new Shape(1, 28, 28), 10));
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(new SoftTargetCrossEntropyLoss())
+              .addTrainingListeners(new BatchLoss())
               .optOptimizer(
                   Adam.builder()
                       .setLearningRateTracker(LrSchedules.constant(0.002f))

@@ -59,6 +59,7 @@ final class TinyProblem {
     Engine.getInstance().setRandomSeed((int) seed);
     DefaultTrainingConfig config =
         new DefaultTrainingConfig(loss)
+            .addTrainingListeners(new BatchLoss())
             .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build());
     Trainer t = model.newTrainer(config);
     t.initialize(new Shape(1, 1, H, W));

@@ -1,5 +1,7 @@
 package io.github.mixup4j.djl.manifold;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -9,7 +11,11 @@ import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.djl.NdMixer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A {@link SequentialBlock} that can mix its hidden activations: Manifold Mixup (Verma, Lamb,
@@ -23,11 +29,21 @@ import java.util.SplittableRandom;
  * = λᵢ·yᵢ + (1−λᵢ)·y_p(i). Layer 0 mixes the input: plain input Mixup. The mix is made of NDArray
  * operations, so gradients flow through it to the layers before it.
  *
- * <p>A mix is armed for one forward pass with {@link #mixNext(MixPlan, int)} and used by the next
- * <em>training</em> forward pass only; inference and validation are never mixed. {@link
- * io.github.mixup4j.train.MixupTrainer} arms it per batch. The block has the same children, and so
- * the same parameter names, as the block it was built from: parameters saved from one load into the
- * other. One block serves one training loop on one device at a time.
+ * <p>A mix is armed for one batch with {@link #mixNext(MixPlan, int)} and used by the next
+ * <em>training</em> forward pass only; inference and validation are never mixed. {@code
+ * io.github.mixup4j.djl.BatchMixer} (and the toolkit's {@code MixupTrainer}) arm it per batch.
+ *
+ * <p><b>Several devices.</b> DJL's {@code EasyTrain.trainBatch} splits a batch over the trainer's
+ * devices and runs one forward pass per split, each on its own device, so a plan for the whole
+ * batch cannot be applied: its partners may lie on another device. {@link #mixNext(MixPlan, int,
+ * Device...)} takes a plan drawn per shard ({@code planner.plan(step, n, h, w, devices.length)}),
+ * cuts it where {@code Batch.split} cuts the batch ({@link MixPlan#split}) and gives each device's
+ * forward pass its own shard's part: partners and λ within each shard, as per-GPU mixing under
+ * PyTorch DDP behaves. A forward pass whose row count does not fit the plan it would use is refused
+ * with an {@link IllegalStateException}, never mixed wrongly or left unmixed in silence.
+ *
+ * <p>The block has the same children, and so the same parameter names, as the block it was built
+ * from: parameters saved from one load into the other.
  *
  * <pre>{@code
  * ManifoldMixupBlock net = ManifoldMixupBlock.builder()
@@ -41,8 +57,9 @@ public class ManifoldMixupBlock extends SequentialBlock {
   private final int[] layers;
   private final long seed;
   private final NdMixer mixer = NdMixer.builder().optPath(NdMixer.Path.OPS).build();
-  private MixPlan pendingPlan;
-  private int pendingLayer = -1;
+  private final Map<Device, Queue<MixPlan>> pendingByDevice = new ConcurrentHashMap<>();
+  private volatile MixPlan pendingPlan;
+  private volatile int pendingLayer = -1;
 
   private ManifoldMixupBlock(Builder b) {
     addAll(b.block.getChildren().values());
@@ -86,7 +103,8 @@ public class ManifoldMixupBlock extends SequentialBlock {
   }
 
   /**
-   * Arms a mix for the next training forward pass.
+   * Arms a mix for the next training forward pass, on whatever device it runs: for a trainer with
+   * one device.
    *
    * @param plan the plan: its samples must be MIXUP or NONE, its n the batch size
    * @param layer where to mix: 0 mixes the input, k the output of child k−1; in [0, number of
@@ -94,6 +112,40 @@ public class ManifoldMixupBlock extends SequentialBlock {
    * @throws IllegalArgumentException if the layer is outside that range or the plan is null
    */
   public void mixNext(MixPlan plan, int layer) {
+    checkArm(plan, layer);
+    pendingByDevice.clear();
+    this.pendingLayer = layer;
+    this.pendingPlan = plan;
+  }
+
+  /**
+   * Arms a mix for the forward passes of one batch split over devices the way DJL's {@code
+   * Batch.split(devices, false)} splits it: the forward pass on {@code devices[s]} mixes with shard
+   * s of the plan ({@link MixPlan#split}). Pass the trainer's devices, {@code
+   * trainer.getDevices()}. Shards for the same device (a device listed twice) are used in order.
+   *
+   * @param plan a plan drawn per shard: {@code planner.plan(step, n, 1, 1, devices.length)}
+   * @param layer where to mix, as in {@link #mixNext(MixPlan, int)}
+   * @param devices the devices the batch is split over, in the trainer's order
+   * @throws IllegalArgumentException if the layer is out of range, the devices are empty, or the
+   *     plan pairs samples across shards
+   */
+  public void mixNext(MixPlan plan, int layer, Device... devices) {
+    checkArm(plan, layer);
+    if (devices == null || devices.length == 0) {
+      throw new IllegalArgumentException("devices are empty: expected trainer.getDevices()");
+    }
+    MixPlan[] shards = plan.split(devices.length);
+    clearMix();
+    this.pendingLayer = layer;
+    for (int s = 0; s < shards.length; s++) {
+      pendingByDevice
+          .computeIfAbsent(devices[s], d -> new ConcurrentLinkedQueue<>())
+          .add(shards[s]);
+    }
+  }
+
+  private void checkArm(MixPlan plan, int layer) {
     if (plan == null) {
       throw new IllegalArgumentException("plan is null: expected a MixPlan");
     }
@@ -102,23 +154,74 @@ public class ManifoldMixupBlock extends SequentialBlock {
       throw new IllegalArgumentException(
           "layer = " + layer + ": expected a layer in [0, " + size + ") of this block");
     }
-    this.pendingPlan = plan;
-    this.pendingLayer = layer;
   }
 
   /** Forgets an armed mix that has not been used. */
   public void clearMix() {
     pendingPlan = null;
-    pendingLayer = -1;
+    pendingByDevice.clear();
   }
 
   /**
-   * Whether a mix is armed for the next training forward pass.
+   * Whether a mix is armed for a training forward pass still to come.
    *
    * @return true if armed
    */
   public boolean isMixArmed() {
-    return pendingPlan != null;
+    if (pendingPlan != null) {
+      return true;
+    }
+    for (Queue<MixPlan> q : pendingByDevice.values()) {
+      if (!q.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The armed plan for a forward pass over {@code input}, taken (used once); null if none. */
+  private MixPlan take(NDArray input) {
+    long rows = input.getShape().dimension() > 0 ? input.getShape().get(0) : -1;
+    MixPlan whole = pendingPlan;
+    if (whole != null) {
+      pendingPlan = null;
+      if (rows != whole.batchSize()) {
+        throw new IllegalStateException(
+            "this forward pass has "
+                + rows
+                + " rows but the mix armed by mixNext(plan, layer) is for "
+                + whole.batchSize()
+                + ": the trainer splits each batch over its devices; draw the plan per shard,"
+                + " plan(step, n, 1, 1, devices.length), and arm it with mixNext(plan, layer,"
+                + " trainer.getDevices())");
+      }
+      return whole;
+    }
+    if (pendingByDevice.isEmpty()) {
+      return null;
+    }
+    Device device = input.getDevice();
+    Queue<MixPlan> queue = pendingByDevice.get(device);
+    MixPlan shard = queue == null ? null : queue.poll();
+    if (shard == null) {
+      throw new IllegalStateException(
+          "a forward pass on "
+              + device
+              + " found no armed shard: the mix was armed for the devices "
+              + pendingByDevice.keySet()
+              + "; pass the trainer's own devices, trainer.getDevices()");
+    }
+    if (rows != shard.batchSize()) {
+      throw new IllegalStateException(
+          "this forward pass on "
+              + device
+              + " has "
+              + rows
+              + " rows but its shard of the plan has "
+              + shard.batchSize()
+              + ": the batch was not split the way Batch.split(devices, false) splits it");
+    }
+    return shard;
   }
 
   /** {@inheritDoc} */
@@ -128,11 +231,8 @@ public class ManifoldMixupBlock extends SequentialBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    MixPlan plan = training ? pendingPlan : null;
+    MixPlan plan = training ? take(inputs.head()) : null;
     int at = pendingLayer;
-    if (training) {
-      clearMix();
-    }
     NDList current = inputs;
     int k = 0;
     for (Block child : getChildren().values()) {
@@ -149,9 +249,8 @@ public class ManifoldMixupBlock extends SequentialBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore, NDList data, NDList labels, PairList<String, Object> params) {
-    MixPlan plan = pendingPlan;
+    MixPlan plan = take(data.head());
     int at = pendingLayer;
-    clearMix();
     NDList current = data;
     int k = 0;
     for (Block child : getChildren().values()) {
