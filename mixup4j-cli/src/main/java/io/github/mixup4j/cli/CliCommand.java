@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
  * Base of the subcommands: runs {@link #run()} and turns its failures into one clear line.
  *
  * <ul>
- *   <li>{@link ParameterException} (a bad option value found late): picocli's usage error, exit 2;
- *   <li>{@link IllegalArgumentException} (a value the library rejects): one line, exit 2;
+ *   <li>{@link ParameterException} (an option value the command's checks refuse): a usage error,
+ *       printed by {@link Main#commandLine()}'s handler: one line and a hint to {@code --help};
+ *   <li>{@link IllegalArgumentException} (a value the library rejects): the same two lines here;
+ *       both exit 2;
  *   <li>anything else: one line naming the problem, exit 1.
  * </ul>
  *
@@ -82,6 +84,9 @@ public abstract class CliCommand implements Callable<Integer> {
   private int fail(int status, Throwable e) {
     PrintWriter err = err();
     err.println(spec.qualifiedName() + ": " + describe(e));
+    if (status == USAGE) {
+      err.println(Main.helpHint(spec));
+    }
     if (common != null && common.verbose()) {
       e.printStackTrace(err);
     }

@@ -22,6 +22,7 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code mixup4j compare}: trains the same model with the same seed once per method — plain
@@ -86,8 +87,8 @@ final class CompareCommand extends CliCommand {
       runs.add(o);
     }
     if (seeds < 1 || seeds > 100) {
-      throw new IllegalArgumentException(
-          "--seeds " + seeds + ": expected 1 to 100 runs per method");
+      throw new ParameterException(
+          spec.commandLine(), "--seeds " + seeds + ": expected 1 to 100 runs per method");
     }
     Path dir = runOptions.folder("compare");
     RunFolder.Mode mode = runOptions.mode();

@@ -2,7 +2,9 @@ package io.github.mixup4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The data options of {@code preview}: {@code --data}, {@code --format} and {@code --image-size},
@@ -27,8 +29,6 @@ public final class DataOptions {
       order = 11,
       paramLabel = "FORMAT",
       defaultValue = "auto",
-      converter = Choices.FormatConverter.class,
-      completionCandidates = Choices.FormatNames.class,
       description = "Data format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   DataFormat format;
 
@@ -57,12 +57,32 @@ public final class DataOptions {
   }
 
   DataSource.Loaded load(double validationSplit, long seed) throws IOException {
-    validate();
     return DataSource.load(data, format, imageSize, validationSplit, seed);
   }
 
-  /** Checks {@code --image-size}; an IllegalArgumentException is a usage error. */
-  void validate() {
-    DataSource.checkImageSize(imageSize);
+  /**
+   * Checks {@code --image-size}, before any data is read.
+   *
+   * @param commandLine the command these options belong to
+   * @throws ParameterException (a usage error) naming the option and the value
+   */
+  void validate(CommandLine commandLine) {
+    checkImageSize(commandLine, imageSize);
+  }
+
+  /**
+   * Checks an {@code --image-size}.
+   *
+   * @param commandLine the command of the option
+   * @param imageSize the value given
+   * @throws ParameterException unless it is in [1, {@link DataSource#MAX_IMAGE_SIZE}]; the message
+   *     is {@link DataSource#checkImageSize}'s
+   */
+  static void checkImageSize(CommandLine commandLine, int imageSize) {
+    try {
+      DataSource.checkImageSize(imageSize);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(commandLine, e.getMessage(), e);
+    }
   }
 }

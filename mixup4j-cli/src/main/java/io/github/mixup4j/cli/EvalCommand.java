@@ -67,8 +67,6 @@ final class EvalCommand extends CliCommand {
       names = "--format",
       order = 11,
       paramLabel = "FORMAT",
-      converter = Choices.FormatConverter.class,
-      completionCandidates = Choices.FormatNames.class,
       description =
           "Data format: ${COMPLETION-CANDIDATES} (default: auto for --data, the run's format for"
               + " its own data).")
@@ -103,8 +101,8 @@ final class EvalCommand extends CliCommand {
   @Override
   protected int run() throws IOException {
     System.setProperty("java.awt.headless", "true");
-    if (imageSize != null && imageSize < 1) {
-      throw new IllegalArgumentException("--image-size must be >= 1, but was " + imageSize);
+    if (imageSize != null) {
+      DataOptions.checkImageSize(spec.commandLine(), imageSize);
     }
     TrainedRun trained = TrainedRun.read(run);
     Path out = output != null ? output : run.resolve("eval");
@@ -344,7 +342,7 @@ final class EvalCommand extends CliCommand {
     m.put("model", trained.model());
     m.put("method", trained.method());
     m.put("data", loaded.description());
-    m.put("format", LowercaseEnum.name(loaded.format()));
+    m.put("format", Main.lowerCase(loaded.format()));
     m.put("part", part);
     m.put("images", cm.total());
     m.put("accuracy", r.accuracy());

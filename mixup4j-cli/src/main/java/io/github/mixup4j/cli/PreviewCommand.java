@@ -47,8 +47,6 @@ final class PreviewCommand extends CliCommand {
       order = 20,
       paramLabel = "METHOD",
       defaultValue = "all",
-      converter = PreviewMethod.Converter.class,
-      completionCandidates = PreviewMethod.Names.class,
       description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   PreviewMethod method;
 
@@ -65,8 +63,6 @@ final class PreviewCommand extends CliCommand {
       order = 40,
       paramLabel = "MODE",
       defaultValue = "elem",
-      converter = PreviewMixer.Mode.Converter.class,
-      completionCandidates = PreviewMixer.Mode.Names.class,
       description =
           "How often λ and the CutMix box are drawn: ${COMPLETION-CANDIDATES}; one per batch, pair"
               + " or sample (default: ${DEFAULT-VALUE}, so the rows differ; training defaults to"
@@ -119,6 +115,7 @@ final class PreviewCommand extends CliCommand {
       throw new ParameterException(
           spec.commandLine(), "--count must be from 1 to " + MAX_COUNT + ", but was " + count);
     }
+    data.validate(spec.commandLine());
     DataSource.Loaded loaded = data.load(seed);
     ImageData set = loaded.train();
     int n = 2 * count;
@@ -176,7 +173,7 @@ final class PreviewCommand extends CliCommand {
             seed,
             n,
             count,
-            LowercaseEnum.name(mode),
+            Main.lowerCase(mode),
             mode.description);
     BufferedImage picture =
         new PreviewRenderer(h, w, c == 3).render("mixup4j preview", subtitle, blocks);

@@ -13,18 +13,4 @@ enum PreviewMethod {
   List<PreviewMethod> expand() {
     return this == ALL ? List.of(MIXUP, CUTMIX, CUTOUT) : List.of(this);
   }
-
-  /** Parses {@code mixup}, {@code cutmix}, {@code cutout}, {@code all}. */
-  static final class Converter extends LowercaseEnum.Converter<PreviewMethod> {
-    Converter() {
-      super(PreviewMethod.class, "method");
-    }
-  }
-
-  /** The names for help and completion. */
-  static final class Names extends LowercaseEnum.Candidates<PreviewMethod> {
-    Names() {
-      super(PreviewMethod.class);
-    }
-  }
 }

@@ -118,20 +118,6 @@ final class PreviewMixer {
       this.mixMode = mixMode;
       this.description = description;
     }
-
-    /** Parses {@code batch}, {@code pair}, {@code elem}. */
-    static final class Converter extends LowercaseEnum.Converter<Mode> {
-      Converter() {
-        super(Mode.class, "mode");
-      }
-    }
-
-    /** The names for help and completion. */
-    static final class Names extends LowercaseEnum.Candidates<Mode> {
-      Names() {
-        super(Mode.class);
-      }
-    }
   }
 
   private static String kindName(MixKind kind) {

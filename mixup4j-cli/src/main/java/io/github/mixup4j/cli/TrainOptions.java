@@ -13,15 +13,37 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Every option of a training run, shared by {@code train} and {@code compare}. The mixing options
- * mirror {@link Mixup.Builder}; {@link #toMap()} is what {@code config.json} records.
+ * mirror {@link Mixup.Builder}; {@link #toMap()} is what {@code config.json} records. The checks
+ * picocli cannot express (ranges, combinations) are {@link #validate()}'s and throw {@link
+ * ParameterException}s naming the option, the value and what was expected.
  */
 public final class TrainOptions implements Cloneable {
   /** Creates the options with their defaults (picocli fills them in). */
   public TrainOptions() {}
+
+  /** The optimizers of {@code --optimizer}. */
+  enum OptimizerKind {
+    ADAM,
+    SGD
+  }
+
+  /** The learning-rate schedules of {@code --lr-schedule}. */
+  enum LrSchedule {
+    COSINE,
+    STEP,
+    CONSTANT
+  }
+
+  /** The command these options are mixed into (train or compare), whose usage errors they raise. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   // ---------------------------------------------------------------- data
 
@@ -71,12 +93,10 @@ public final class TrainOptions implements Cloneable {
       order = 23,
       paramLabel = "NAME",
       defaultValue = "adam",
-      converter = Choices.OptimizerConverter.class,
-      completionCandidates = Choices.OptimizerNames.class,
       description =
           "Optimizer: ${COMPLETION-CANDIDATES}; sgd uses momentum, adam is AdamW (default:"
               + " ${DEFAULT-VALUE}).")
-  Choices.OptimizerKind optimizer;
+  OptimizerKind optimizer;
 
   @Option(
       names = "--lr",
@@ -90,12 +110,10 @@ public final class TrainOptions implements Cloneable {
       order = 25,
       paramLabel = "NAME",
       defaultValue = "cosine",
-      converter = Choices.ScheduleConverter.class,
-      completionCandidates = Choices.ScheduleNames.class,
       description =
           "Learning-rate schedule: ${COMPLETION-CANDIDATES}; cosine decays to 0 after the warm-up,"
               + " step multiplies by --lr-gamma every --lr-step epochs (default: ${DEFAULT-VALUE}).")
-  Choices.LrSchedule lrSchedule;
+  LrSchedule lrSchedule;
 
   @Option(
       names = "--warmup-epochs",
@@ -208,8 +226,6 @@ public final class TrainOptions implements Cloneable {
       order = 45,
       paramLabel = "MODE",
       defaultValue = "batch",
-      converter = Choices.ModeConverter.class,
-      completionCandidates = Choices.ModeNames.class,
       description =
           "One λ per ${COMPLETION-CANDIDATES} (batch, pair or sample) (default: ${DEFAULT-VALUE}).")
   MixMode mode;
@@ -219,8 +235,6 @@ public final class TrainOptions implements Cloneable {
       order = 46,
       paramLabel = "PAIRING",
       defaultValue = "permutation",
-      converter = Choices.PairingConverter.class,
-      completionCandidates = Choices.PairingNames.class,
       description =
           "Partners: ${COMPLETION-CANDIDATES} (random permutation, or the reversed batch)"
               + " (default: ${DEFAULT-VALUE}).")
@@ -267,8 +281,6 @@ public final class TrainOptions implements Cloneable {
       order = 50,
       paramLabel = "FORM",
       defaultValue = "soft",
-      converter = Choices.LabelFormConverter.class,
-      completionCandidates = Choices.LabelFormNames.class,
       description =
           "Loss on soft targets, or the original code's two-label form: ${COMPLETION-CANDIDATES}"
               + " (default: ${DEFAULT-VALUE}).")
@@ -327,8 +339,7 @@ public final class TrainOptions implements Cloneable {
     o.everyN = method.everyN();
     o.cutmixMinMax = null;
     if (method.manifold() && o.manifoldLayers == null) {
-      throw new IllegalArgumentException(
-          "--methods " + method.name() + ": Manifold Mixup needs --manifold-layers K,…");
+      throw usage("--methods " + method.name() + ": Manifold Mixup needs --manifold-layers K,…");
     }
     if (!method.manifold()) {
       o.manifoldLayers = null;
@@ -511,8 +522,8 @@ public final class TrainOptions implements Cloneable {
    *
    * @param data the loaded data
    * @throws java.io.IOException if the training part holds fewer than two classes (a data error)
-   * @throws IllegalArgumentException if {@code --batch-size} exceeds the training images or the
-   *     images are smaller than {@code --model} accepts (usage errors)
+   * @throws ParameterException (a usage error) if {@code --batch-size} exceeds the training images
+   *     or the images are smaller than {@code --model} accepts
    */
   void validate(DataSource.Loaded data) throws java.io.IOException {
     io.github.mixup4j.train.data.ImageData train = data.train();
@@ -533,7 +544,7 @@ public final class TrainOptions implements Cloneable {
               + ": a classifier needs images of at least two classes");
     }
     if (batchSize > train.size()) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--batch-size "
               + batchSize
               + ": expected at most "
@@ -543,7 +554,7 @@ public final class TrainOptions implements Cloneable {
     }
     int min = MIN_IMAGE_SIDE.getOrDefault(model, 1);
     if (train.height() < min || train.width() < min) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--model "
               + model
               + " needs images of at least "
@@ -561,29 +572,33 @@ public final class TrainOptions implements Cloneable {
     }
   }
 
-  /** Checks the values picocli cannot check; an IllegalArgumentException is a usage error. */
+  /**
+   * Checks the values picocli cannot check: ranges and combinations, before any data is read.
+   *
+   * @throws ParameterException (a usage error) naming the option, the value and what was expected
+   */
   void validate() {
     if (cutout != null) {
       if (cutout < 2) {
-        throw new IllegalArgumentException(
+        throw usage(
             "--cutout "
                 + cutout
                 + ": expected a side of at least 2 pixels (the paper's code erases 2⌊s/2⌋"
                 + " rows, none for 1)");
       }
       if (mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null) {
-        throw new IllegalArgumentException(
+        throw usage(
             "--cutout with --mixup-alpha/--cutmix-alpha/--cutmix-minmax: Cutout replaces"
                 + " Mixup and CutMix here (they cannot be combined); drop one");
       }
       if (labelSmoothing > 0) {
-        throw new IllegalArgumentException(
+        throw usage(
             "--cutout with --label-smoothing "
                 + labelSmoothing
                 + ": Cutout's plans carry no label smoothing; drop --label-smoothing");
       }
       if (manifoldLayers != null) {
-        throw new IllegalArgumentException(
+        throw usage(
             "--cutout with --manifold-layers: Cutout erases image boxes, which hidden"
                 + " activations cannot take");
       }
@@ -591,47 +606,60 @@ public final class TrainOptions implements Cloneable {
     if (Double.isNaN(mixupAlpha)) {
       mixupAlpha = cutout != null ? 0 : DEFAULT_MIXUP_ALPHA;
     }
-    dataOptions.validate();
+    dataOptions.validate(command.commandLine());
     positive("--epochs", epochs);
     positive("--batch-size", batchSize);
     positive("--every-n", everyN);
     if (!(valSplit > 0 && valSplit < 1)) {
-      throw new IllegalArgumentException(
-          "--val-split " + valSplit + ": expected a number in (0, 1)");
+      throw usage("--val-split " + valSplit + ": expected a number in (0, 1)");
     }
     if (!Models.names().contains(model)) {
-      throw new IllegalArgumentException(
-          "--model " + model + ": expected one of " + String.join(", ", Models.names()));
+      throw usage("--model " + model + ": expected one of " + String.join(", ", Models.names()));
     }
     if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
-      throw new IllegalArgumentException("--lr " + lr + ": expected a number > 0");
+      throw usage("--lr " + lr + ": expected a number > 0");
     }
     if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
-      throw new IllegalArgumentException("--weight-decay " + weightDecay + ": expected >= 0");
+      throw usage("--weight-decay " + weightDecay + ": expected >= 0");
     }
     if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("--momentum " + momentum + ": expected [0, 1)");
+      throw usage("--momentum " + momentum + ": expected [0, 1)");
     }
     if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--warmup-epochs " + warmupEpochs + ": expected 0 or fewer than --epochs " + epochs);
     }
     positive("--lr-step", lrStep);
     if (!(lrGamma > 0 && lrGamma <= 1)) {
-      throw new IllegalArgumentException("--lr-gamma " + lrGamma + ": expected (0, 1]");
+      throw usage("--lr-gamma " + lrGamma + ": expected (0, 1]");
     }
     if (cutmixMinMax != null && cutmixMinMax.length != 2) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--cutmix-minmax " + Arrays.toString(cutmixMinMax) + ": expected two numbers MIN,MAX");
     }
+    String alphas = "a number in [0, " + (long) Mixup.MAX_ALPHA + "]";
+    within("--mixup-alpha", mixupAlpha, 0, Mixup.MAX_ALPHA, alphas);
+    within("--cutmix-alpha", cutmixAlpha, 0, Mixup.MAX_ALPHA, alphas);
+    if (cutmixMinMax != null
+        && !(cutmixMinMax[0] >= 0 && cutmixMinMax[0] < cutmixMinMax[1] && cutmixMinMax[1] <= 1)) {
+      throw usage(
+          "--cutmix-minmax "
+              + cutmixMinMax[0]
+              + ","
+              + cutmixMinMax[1]
+              + ": expected 0 <= MIN < MAX <= 1 (fractions of the image sides)");
+    }
+    within("--mix-prob", mixProb, 0, 1, "a probability in [0, 1]");
+    within("--switch-prob", switchProb, 0, 1, "a probability in [0, 1]");
+    within("--label-smoothing", labelSmoothing, 0, Math.nextDown(1.0), "a number in [0, 1)");
     if (offEpoch != null && offEpoch < 1) {
-      throw new IllegalArgumentException("--off-epoch " + offEpoch + ": expected an epoch >= 1");
+      throw usage("--off-epoch " + offEpoch + ": expected an epoch >= 1");
     }
     if (fromEpoch != null && fromEpoch < 1) {
-      throw new IllegalArgumentException("--from-epoch " + fromEpoch + ": expected an epoch >= 1");
+      throw usage("--from-epoch " + fromEpoch + ": expected an epoch >= 1");
     }
     if (fromEpoch != null && offEpoch != null && fromEpoch >= offEpoch) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--from-epoch "
               + fromEpoch
               + " and --off-epoch "
@@ -640,7 +668,7 @@ public final class TrainOptions implements Cloneable {
     }
     int processors = Runtime.getRuntime().availableProcessors();
     if (threads != null && (threads < 1 || threads > processors)) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--threads "
               + threads
               + ": expected 1 to "
@@ -648,37 +676,48 @@ public final class TrainOptions implements Cloneable {
               + " (the processors of this machine; more threads only compete for them)");
     }
     if (labelSmoothing > 0 && labelForm == LabelForm.TWO_LABEL) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--label-smoothing "
               + labelSmoothing
               + " with --label-form two_label: the two-label loss has no label smoothing;"
               + " use --label-form soft");
     }
     if (manifoldLayers != null && (cutmixAlpha > 0 || cutmixMinMax != null)) {
-      throw new IllegalArgumentException(
+      throw usage(
           "--manifold-layers with CutMix (--cutmix-alpha/--cutmix-minmax): Manifold Mixup mixes"
               + " hidden activations by Mixup only; drop CutMix or --manifold-layers");
     }
     if (manifoldLayers != null) {
       for (int k : manifoldLayers) {
         if (k < 0) {
-          throw new IllegalArgumentException(
-              "--manifold-layers " + k + ": expected layer indices >= 0");
+          throw usage("--manifold-layers " + k + ": expected layer indices >= 0");
         }
       }
     }
-    planner(2); // the mixing options (α ≤ Mixup.MAX_ALPHA, probabilities, …) before any data
+    planner(2); // the library agrees: a planner of these options can be built
   }
 
-  private static void positive(String name, int value) {
+  private void positive(String name, int value) {
     if (value < 1) {
-      throw new IllegalArgumentException(name + " " + value + ": expected an integer >= 1");
+      throw usage(name + " " + value + ": expected an integer >= 1");
     }
+  }
+
+  /** A usage error unless lo <= value <= hi (NaN is outside). */
+  private void within(String name, double value, double lo, double hi, String expected) {
+    if (!(value >= lo && value <= hi)) {
+      throw usage(name + " " + value + ": expected " + expected);
+    }
+  }
+
+  /** A usage error of the command these options are mixed into: picocli prints it, exit 2. */
+  private ParameterException usage(String message) {
+    return new ParameterException(command.commandLine(), message);
   }
 
   /** The learning rate, with the optimizer's default. */
   double learningRate() {
-    return lr != null ? lr : optimizer == Choices.OptimizerKind.ADAM ? 0.002 : 0.05;
+    return lr != null ? lr : optimizer == OptimizerKind.ADAM ? 0.002 : 0.05;
   }
 
   /** Whether any mixing (or Cutout) can happen. */
@@ -688,7 +727,7 @@ public final class TrainOptions implements Cloneable {
   }
 
   /**
-   * The planner of these options; messages of bad values name the option.
+   * The planner of these options, which {@link #validate()} has checked.
    *
    * @param numClasses K
    * @return the planner
@@ -702,44 +741,21 @@ public final class TrainOptions implements Cloneable {
           .optSeed(seed)
           .build();
     }
-    try {
-      Mixup.Builder b =
-          Mixup.builder()
-              .setNumClasses(numClasses)
-              .optMixupAlpha(mixupAlpha)
-              .optCutmixAlpha(cutmixAlpha)
-              .optProbability(mixProb)
-              .optSwitchProbability(switchProb)
-              .optMode(mode)
-              .optPairing(pairing)
-              .optLabelSmoothing(labelSmoothing)
-              .optSeed(seed);
-      if (cutmixMinMax != null) {
-        b.optCutmixMinMax(cutmixMinMax[0], cutmixMinMax[1]);
-      }
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(optionName(e.getMessage()), e);
+    Mixup.Builder b =
+        Mixup.builder()
+            .setNumClasses(numClasses)
+            .optMixupAlpha(mixupAlpha)
+            .optCutmixAlpha(cutmixAlpha)
+            .optProbability(mixProb)
+            .optSwitchProbability(switchProb)
+            .optMode(mode)
+            .optPairing(pairing)
+            .optLabelSmoothing(labelSmoothing)
+            .optSeed(seed);
+    if (cutmixMinMax != null) {
+      b.optCutmixMinMax(cutmixMinMax[0], cutmixMinMax[1]);
     }
-  }
-
-  /** Rewrites a core message such as "mixupAlpha = -1.0: …" to name the command-line option. */
-  private static String optionName(String message) {
-    String[][] names = {
-      {"mixupAlpha", "--mixup-alpha"},
-      {"cutmixAlpha", "--cutmix-alpha"},
-      {"cutmixMin", "--cutmix-minmax MIN"},
-      {"cutmixMax", "--cutmix-minmax MAX"},
-      {"switchProbability", "--switch-prob"},
-      {"probability", "--mix-prob"},
-      {"labelSmoothing", "--label-smoothing"},
-    };
-    for (String[] n : names) {
-      if (message.startsWith(n[0] + " ")) {
-        return n[1] + message.substring(n[0].length());
-      }
-    }
-    return message;
+    return b.build();
   }
 
   /** The schedule: every N-th batch, from the from-epoch, and off from the off-epoch. */
@@ -798,15 +814,15 @@ public final class TrainOptions implements Cloneable {
     m.put(
         "data",
         dataOptions.data == null ? "(built-in Fashion-MNIST subset)" : dataOptions.data.toString());
-    m.put("format", LowercaseEnum.name(dataOptions.format));
+    m.put("format", Main.lowerCase(dataOptions.format));
     m.put("image-size", dataOptions.imageSize);
     m.put("val-split", valSplit);
     m.put("model", model);
     m.put("epochs", epochs);
     m.put("batch-size", batchSize);
-    m.put("optimizer", LowercaseEnum.name(optimizer));
+    m.put("optimizer", Main.lowerCase(optimizer));
     m.put("lr", learningRate());
-    m.put("lr-schedule", LowercaseEnum.name(lrSchedule));
+    m.put("lr-schedule", Main.lowerCase(lrSchedule));
     m.put("warmup-epochs", warmupEpochs);
     m.put("lr-step", lrStep);
     m.put("lr-gamma", lrGamma);
@@ -821,15 +837,15 @@ public final class TrainOptions implements Cloneable {
     m.put("cutmix-minmax", cutmixMinMax == null ? null : Arrays.toString(cutmixMinMax));
     m.put("mix-prob", mixProb);
     m.put("switch-prob", switchProb);
-    m.put("mode", LowercaseEnum.name(mode));
-    m.put("pairing", LowercaseEnum.name(pairing));
+    m.put("mode", Main.lowerCase(mode));
+    m.put("pairing", Main.lowerCase(pairing));
     m.put("every-n", everyN);
     m.put("off-epoch", offEpoch);
     if (fromEpoch != null) {
       m.put("from-epoch", fromEpoch); // only when set, so that earlier runs still resume
     }
     m.put("label-smoothing", labelSmoothing);
-    m.put("label-form", LowercaseEnum.name(labelForm));
+    m.put("label-form", Main.lowerCase(labelForm));
     m.put("manifold-layers", manifoldLayers == null ? null : Arrays.toString(manifoldLayers));
     m.put("seed", seed);
     m.put("threads", threads);

@@ -389,7 +389,7 @@ final class Training {
     if (opts.dataOptions.data != null) {
       d.put("folder", realPath(opts.dataOptions.data).toString());
     }
-    d.put("format", LowercaseEnum.name(data.format()));
+    d.put("format", Main.lowerCase(data.format()));
     d.put("train-images", data.train().size());
     d.put("validation-images", data.validation().size());
     d.put("validation-split", data.validationSplit());
@@ -510,9 +510,9 @@ final class Training {
         Locale.ROOT,
         "method %s · %s lr %s %s · batch %d · %d epochs · seed %d%n",
         opts.methodName(),
-        LowercaseEnum.name(opts.optimizer),
+        Main.lowerCase(opts.optimizer),
         opts.learningRate(),
-        LowercaseEnum.name(opts.lrSchedule),
+        Main.lowerCase(opts.lrSchedule),
         opts.batchSize,
         opts.epochs,
         opts.seed);

@@ -79,11 +79,14 @@ class BadInputTest {
     return Cli.run(args.toArray(new String[0]));
   }
 
-  /** One line on stderr containing {@code text}, the exit status, and no run folder. */
+  /**
+   * One line on stderr containing {@code text} (for a usage error, followed by the hint to {@code
+   * --help}), the exit status, and no run folder.
+   */
   private void refused(Cli.Run r, int status, String text) {
     assertEquals(status, r.status(), r.err());
     assertTrue(r.err().contains(text), r.err());
-    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertEquals(1, Cli.errorLines(r).size(), "one line: " + r.err());
     assertFalse(Files.exists(dir.resolve("run")), "no run folder is made");
   }
 
@@ -268,11 +271,11 @@ class BadInputTest {
     refused(
         train(missing, "--mixup-alpha", "1e308"),
         2,
-        "--mixup-alpha = 1.0E308: expected a number in [0, 1000]");
+        "--mixup-alpha 1.0E308: expected a number in [0, 1000]");
     refused(
         train(missing, "--cutmix-alpha", "1001"),
         2,
-        "--cutmix-alpha = 1001.0: expected a number in [0, 1000]");
+        "--cutmix-alpha 1001.0: expected a number in [0, 1000]");
   }
 
   @Test

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 class ResumeHintTest {
   private static CommandSpec parsed(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     return cli.parseArgs(args).subcommand().commandSpec();
   }
 

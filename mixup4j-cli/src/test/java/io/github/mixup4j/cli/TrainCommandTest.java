@@ -169,7 +169,7 @@ class TrainCommandTest {
     Cli.Run alpha = Cli.run(train(dir.resolve("r3"), "--mixup-alpha", "-1"));
     assertEquals(2, alpha.status());
     assertTrue(
-        alpha.err().contains("--mixup-alpha = -1.0: expected a number in [0, 1000]"), alpha.err());
+        alpha.err().contains("--mixup-alpha -1.0: expected a number in [0, 1000]"), alpha.err());
     assertFalse(Files.exists(dir.resolve("r3/metrics.csv")));
 
     Cli.Run layer = Cli.run(train(dir.resolve("r5"), "--manifold-layers", "99"));
@@ -181,7 +181,10 @@ class TrainCommandTest {
     Cli.Run mode = Cli.run(train(dir.resolve("r4"), "--mode", "sometimes"));
     assertEquals(2, mode.status());
     assertTrue(
-        mode.err().contains("'sometimes' is not a mode; expected one of batch, pair, elem"),
+        mode.err()
+            .contains(
+                "Invalid value for option '--mode': expected one of [BATCH, PAIR, ELEM]"
+                    + " (case-insensitive) but was 'sometimes'"),
         mode.err());
 
     Path file = Files.writeString(dir.resolve("a-file"), "x");

@@ -54,7 +54,7 @@ class TrainMisuseTest {
     Cli.Run r = Cli.run(train(out, extra));
     assertEquals(2, r.status(), r.err());
     assertTrue(r.err().contains(message), r.err());
-    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertEquals(1, Cli.errorLines(r).size(), "one line and the hint: " + r.err());
     assertFalse(Files.exists(out), "a refused run leaves no folder behind");
   }
 
