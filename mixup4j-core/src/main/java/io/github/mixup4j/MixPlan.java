@@ -33,18 +33,20 @@ import java.util.Locale;
  */
 public final class MixPlan {
   private static final MixKind[] KINDS = MixKind.values();
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  private final int n;
-  private final int height;
-  private final int width;
-  private final int numClasses;
-  private final double labelSmoothing;
-  private final byte[] kinds;
-  private final int[] partners;
-  private final double[] lambdas;
-  private final int[] boxes;
-  private final float fill;
+  // package-private for PlanImages and PlanTargets, which apply the plan; never exposed
+  final int n;
+  final int height;
+  final int width;
+  final int numClasses;
+  final double labelSmoothing;
+  final byte[] kinds;
+  final int[] partners;
+  final double[] lambdas;
+  final int[] boxes;
+  final float fill;
+  private final PlanImages images;
+  private final PlanTargets targets;
 
   MixPlan(
       int height,
@@ -88,6 +90,8 @@ public final class MixPlan {
             "lambda of sample " + i + " is " + lambdas[i] + ": expected [0, 1]");
       }
     }
+    this.images = new PlanImages(this);
+    this.targets = new PlanTargets(this);
   }
 
   /**
@@ -362,7 +366,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if a length or the channel count does not fit the plan
    */
   public void apply(float[] src, float[] dst, int channels) {
-    apply(src, dst, channels, Layout.NCHW);
+    images.apply(src, dst, channels);
   }
 
   /**
@@ -375,13 +379,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if a length or the channel count does not fit the plan
    */
   public void apply(float[] src, float[] dst, int channels, Layout layout) {
-    int size = imageSize(src == null ? -1 : src.length, "src", channels);
-    imageSize(dst == null ? -1 : dst.length, "dst", channels);
-    if (src == dst) {
-      throw new IllegalArgumentException(
-          "src and dst are the same array: use applyInPlace for an in-place mix");
-    }
-    applyOutOfPlace(src, dst, size, channels, layout);
+    images.apply(src, dst, channels, layout);
   }
 
   /**
@@ -397,13 +395,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if a limit or the channel count does not fit the plan
    */
   public void apply(FloatBuffer src, FloatBuffer dst, int channels, Layout layout) {
-    int size = imageSize(src == null ? -1 : src.limit(), "src", channels);
-    imageSize(dst == null ? -1 : dst.limit(), "dst", channels);
-    if (src == dst) {
-      throw new IllegalArgumentException(
-          "src and dst are the same buffer: use applyInPlace for an in-place mix");
-    }
-    applyOutOfPlace(src, dst, size, channels, layout);
+    images.apply(src, dst, channels, layout);
   }
 
   /**
@@ -418,27 +410,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if the count, a limit or the channel count does not fit
    */
   public void collate(FloatBuffer[] samples, FloatBuffer dst, int channels, Layout layout) {
-    int size = imageSize(dst == null ? -1 : dst.limit(), "dst", channels);
-    if (samples.length != n) {
-      throw new IllegalArgumentException(
-          samples.length + " samples: expected one per sample of the plan, " + n);
-    }
-    for (int i = 0; i < n; i++) {
-      if (samples[i].limit() != size) {
-        throw new IllegalArgumentException(
-            "sample " + i + " has " + samples[i].limit() + " values: expected C·H·W = " + size);
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      applyOne(i, dst, i * size, samples[i], 0, samples[partners[i]], 0, size, channels, layout);
-    }
-  }
-
-  private void applyOutOfPlace(Object src, Object dst, int size, int channels, Layout layout) {
-    for (int i = 0; i < n; i++) {
-      int o = i * size;
-      applyOne(i, dst, o, src, o, src, partners[i] * size, size, channels, layout);
-    }
+    images.collate(samples, dst, channels, layout);
   }
 
   /**
@@ -450,7 +422,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if the length or the channel count does not fit the plan
    */
   public void applyInPlace(float[] x, int channels) {
-    applyInPlace(x, channels, Layout.NCHW);
+    images.applyInPlace(x, channels);
   }
 
   /**
@@ -464,7 +436,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if the length or the channel count does not fit the plan
    */
   public void applyInPlace(float[] x, int channels, Layout layout) {
-    applyInPlace(x, imageSize(x == null ? -1 : x.length, "x", channels), channels, layout);
+    images.applyInPlace(x, channels, layout);
   }
 
   /**
@@ -479,191 +451,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if the limit or the channel count does not fit the plan
    */
   public void applyInPlace(FloatBuffer x, int channels, Layout layout) {
-    applyInPlace(x, imageSize(x == null ? -1 : x.limit(), "x", channels), channels, layout);
-  }
-
-  private void applyInPlace(Object x, int size, int channels, Layout layout) {
-    Scratch s = SCRATCH.get();
-    // readers[j]: how many changed samples still need j's original pixels.
-    int[] readers = s.readers(n);
-    int[] queue = s.queue(n);
-    boolean[] done = s.visited(n);
-    for (int i = 0; i < n; i++) {
-      if (readsPartner(i)) {
-        readers[partners[i]]++;
-      }
-    }
-    int head = 0;
-    int tail = 0;
-    for (int i = 0; i < n; i++) {
-      if (kinds[i] == MixKind.NONE.ordinal()) {
-        done[i] = true; // never changed; others may read it at any time
-      } else if (readers[i] == 0) {
-        queue[tail++] = i;
-      }
-    }
-    // Samples nobody reads any more are changed first (a topological order of the partner map).
-    while (head < tail) {
-      int i = queue[head++];
-      done[i] = true;
-      int p = partners[i];
-      applyOne(i, x, i * size, x, i * size, x, p * size, size, channels, layout);
-      if (readsPartner(i) && --readers[p] == 0 && !done[p]) {
-        queue[tail++] = p;
-      }
-    }
-    // What is left are cycles of the partner map, each sample read by exactly the previous one.
-    for (int start = 0; start < n; start++) {
-      if (done[start]) {
-        continue;
-      }
-      int p = partners[start];
-      if (partners[p] == start
-          && kinds[start] == MixKind.MIXUP.ordinal()
-          && kinds[p] == MixKind.MIXUP.ordinal()) {
-        done[start] = true;
-        done[p] = true;
-        Kernels.mixPair(
-            x, start * size, p * size, (float) lambdas[start], (float) lambdas[p], size);
-        continue;
-      }
-      // start -> p -> p(p) -> ... -> start: each sample reads its partner's original pixels;
-      // only the first image is overwritten before it is read, so it is saved first.
-      float[] buf = s.image(size);
-      Kernels.copy(x, start * size, buf, 0, size);
-      int cur = start;
-      while (true) {
-        done[cur] = true;
-        int next = partners[cur];
-        int o = cur * size;
-        if (next == start) {
-          applyOne(cur, x, o, x, o, buf, 0, size, channels, layout);
-          break;
-        }
-        applyOne(cur, x, o, x, o, x, next * size, size, channels, layout);
-        cur = next;
-      }
-    }
-  }
-
-  /** Whether applying sample i reads another sample's pixels. */
-  private boolean readsPartner(int i) {
-    byte k = kinds[i];
-    return partners[i] != i && (k == MixKind.MIXUP.ordinal() || k == MixKind.CUTMIX.ordinal());
-  }
-
-  /**
-   * Writes sample i's result to {@code dst[o…]} from its own pixels {@code self[so…]} and its
-   * partner's {@code other[po…]}. In place ({@code dst}, {@code o} = {@code self}, {@code so}) the
-   * own pixels are not copied, and a partner that is the sample itself is not read.
-   */
-  private void applyOne(
-      int i,
-      Object dst,
-      int o,
-      Object self,
-      int so,
-      Object other,
-      int po,
-      int size,
-      int channels,
-      Layout layout) {
-    boolean inPlace = dst == self && o == so;
-    boolean selfPartner = other == self && po == so;
-    switch (KINDS[kinds[i]]) {
-      case MIXUP -> {
-        if (!(inPlace && selfPartner)) {
-          Kernels.mix(dst, o, self, so, other, po, (float) lambdas[i], size);
-        }
-      }
-      case CUTMIX -> {
-        if (!inPlace) {
-          Kernels.copy(self, so, dst, o, size);
-        }
-        if (!selfPartner) {
-          copyBox(other, po, dst, o, i, channels, layout);
-        }
-      }
-      case CUTOUT -> {
-        if (!inPlace) {
-          Kernels.copy(self, so, dst, o, size);
-        }
-        fillBox(dst, o, i, channels, layout);
-      }
-      case NONE -> {
-        if (!inPlace) {
-          Kernels.copy(self, so, dst, o, size);
-        }
-      }
-    }
-  }
-
-  private void copyBox(Object src, int so, Object dst, int o, int i, int c, Layout layout) {
-    int y0 = boxes[4 * i];
-    int x0 = boxes[4 * i + 1];
-    int y1 = boxes[4 * i + 2];
-    int x1 = boxes[4 * i + 3];
-    if (layout == Layout.NCHW) {
-      int plane = height * width;
-      int len = x1 - x0;
-      for (int ch = 0; ch < c; ch++) {
-        for (int y = y0; y < y1; y++) {
-          int off = ch * plane + y * width + x0;
-          Kernels.copy(src, so + off, dst, o + off, len);
-        }
-      }
-    } else {
-      int len = (x1 - x0) * c;
-      for (int y = y0; y < y1; y++) {
-        int off = (y * width + x0) * c;
-        Kernels.copy(src, so + off, dst, o + off, len);
-      }
-    }
-  }
-
-  private void fillBox(Object x, int o, int i, int c, Layout layout) {
-    int y0 = boxes[4 * i];
-    int x0 = boxes[4 * i + 1];
-    int y1 = boxes[4 * i + 2];
-    int x1 = boxes[4 * i + 3];
-    if (layout == Layout.NCHW) {
-      int plane = height * width;
-      for (int ch = 0; ch < c; ch++) {
-        for (int y = y0; y < y1; y++) {
-          int off = o + ch * plane + y * width;
-          Kernels.fill(x, off + x0, off + x1, fill);
-        }
-      }
-    } else {
-      for (int y = y0; y < y1; y++) {
-        int off = o + y * width * c;
-        Kernels.fill(x, off + x0 * c, off + x1 * c, fill);
-      }
-    }
-  }
-
-  /** The size of one image, after checking a batch's length (−1: no array or buffer at all). */
-  private int imageSize(long length, String name, int channels) {
-    Checks.atLeast("channels", channels, 1);
-    long size = (long) channels * height * width;
-    long expected = size * n;
-    if (length != expected) {
-      throw new IllegalArgumentException(
-          name
-              + " has "
-              + (length < 0 ? "no values" : length + " values")
-              + ": expected n·C·H·W = "
-              + n
-              + "·"
-              + channels
-              + "·"
-              + height
-              + "·"
-              + width
-              + " = "
-              + expected);
-    }
-    return (int) size;
+    images.applyInPlace(x, channels, layout);
   }
 
   // ------------------------------------------------------------------ labels
@@ -677,9 +465,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if a label is outside [0, K) or the plan has no classes
    */
   public float[] softTargets(int[] labels) {
-    float[] out = new float[n * requireClasses()];
-    softTargets(labels, out);
-    return out;
+    return this.targets.softTargets(labels);
   }
 
   /**
@@ -690,27 +476,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if a label is outside [0, K) or a length does not fit
    */
   public void softTargets(int[] labels, float[] out) {
-    int k = requireClasses();
-    checkLabels(labels);
-    if (out.length != n * k) {
-      throw new IllegalArgumentException(
-          "out has " + out.length + " values: expected n·K = " + n + "·" + k + " = " + n * k);
-    }
-    float off = (float) (labelSmoothing / k);
-    float on = (float) (1.0 - labelSmoothing) + off;
-    Arrays.fill(out, off);
-    for (int i = 0; i < n; i++) {
-      float l = (float) lambdas[i];
-      int row = i * k;
-      int a = labels[i];
-      int b = labels[partners[i]];
-      if (a == b || l == 1f) {
-        out[row + a] = on;
-      } else {
-        out[row + a] = l * on + (1f - l) * off;
-        out[row + b] = l * off + (1f - l) * on;
-      }
-    }
+    this.targets.softTargets(labels, out);
   }
 
   /**
@@ -723,29 +489,7 @@ public final class MixPlan {
    * @throws IllegalArgumentException if the length does not fit
    */
   public float[] mixTargets(float[] targets, int rowWidth) {
-    Checks.atLeast("rowWidth", rowWidth, 1);
-    if (targets.length != (long) n * rowWidth) {
-      throw new IllegalArgumentException(
-          "targets has "
-              + targets.length
-              + " values: expected n·K = "
-              + n
-              + "·"
-              + rowWidth
-              + " = "
-              + (long) n * rowWidth);
-    }
-    float[] out = new float[targets.length];
-    for (int i = 0; i < n; i++) {
-      float l = (float) lambdas[i];
-      float m = 1f - l;
-      int o = i * rowWidth;
-      int po = partners[i] * rowWidth;
-      for (int j = 0; j < rowWidth; j++) {
-        out[o + j] = l * targets[o + j] + m * targets[po + j];
-      }
-    }
-    return out;
+    return this.targets.mixTargets(targets, rowWidth);
   }
 
   /**
@@ -756,44 +500,7 @@ public final class MixPlan {
    * @return a new array: element i is {@code labels[p(i)]}
    */
   public int[] partnerLabels(int[] labels) {
-    if (numClasses > 0) {
-      checkLabels(labels);
-    } else if (labels.length != n) {
-      throw new IllegalArgumentException(
-          "labels has " + labels.length + " values: expected one per sample, " + n);
-    }
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = labels[partners[i]];
-    }
-    return out;
-  }
-
-  private int requireClasses() {
-    if (numClasses < 1) {
-      throw new IllegalStateException(
-          "this plan has no number of classes (made by a planner without setNumClasses)");
-    }
-    return numClasses;
-  }
-
-  private void checkLabels(int[] labels) {
-    if (labels.length != n) {
-      throw new IllegalArgumentException(
-          "labels has " + labels.length + " values: expected one per sample, " + n);
-    }
-    for (int i = 0; i < n; i++) {
-      if (labels[i] < 0 || labels[i] >= numClasses) {
-        throw new IllegalArgumentException(
-            "labels["
-                + i
-                + "] = "
-                + labels[i]
-                + ": expected a class index, an integer in [0, "
-                + numClasses
-                + ")");
-      }
-    }
+    return this.targets.partnerLabels(labels);
   }
 
   // ------------------------------------------------------------------ text
@@ -895,45 +602,5 @@ public final class MixPlan {
     h = 31 * h + Arrays.hashCode(lambdas);
     h = 31 * h + Arrays.hashCode(boxes);
     return 31 * h + n * 17 + height * 7 + width;
-  }
-
-  /** Per-thread scratch space, grown as needed and reused across batches. */
-  private static final class Scratch {
-    private float[] image = new float[0];
-    private boolean[] visited = new boolean[0];
-    private int[] readers = new int[0];
-    private int[] queue = new int[0];
-
-    float[] image(int size) {
-      if (image.length < size) {
-        image = new float[size];
-      }
-      return image;
-    }
-
-    int[] readers(int count) {
-      if (readers.length < count) {
-        readers = new int[count];
-      } else {
-        Arrays.fill(readers, 0, count, 0);
-      }
-      return readers;
-    }
-
-    int[] queue(int count) {
-      if (queue.length < count) {
-        queue = new int[count];
-      }
-      return queue;
-    }
-
-    boolean[] visited(int count) {
-      if (visited.length < count) {
-        visited = new boolean[count];
-      } else {
-        Arrays.fill(visited, 0, count, false);
-      }
-      return visited;
-    }
   }
 }

@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
-import io.github.mixup4j.Box;
 import io.github.mixup4j.Layout;
 import io.github.mixup4j.MixKind;
 import io.github.mixup4j.MixPlan;
@@ -266,10 +264,10 @@ public final class NdMixer {
           plan.apply(src, dst, g.channels(), layoutOf(images));
         } else {
           out.close();
-          out = byOps(images, plan, g, tmp);
+          out = NdOps.byOps(images, plan, g, tmp, layout);
         }
       } else {
-        out = byOps(images, plan, g, tmp);
+        out = NdOps.byOps(images, plan, g, tmp, layout);
       }
       out.attach(parent);
       return out;
@@ -298,7 +296,7 @@ public final class NdMixer {
       if (x != null) {
         plan.applyInPlace(x, g.channels(), layoutOf(images));
       } else {
-        NDArray out = byOps(images, plan, g, tmp);
+        NDArray out = NdOps.byOps(images, plan, g, tmp, layout);
         images.intern(out);
       }
       return images;
@@ -332,179 +330,6 @@ public final class NdMixer {
     boolean aliased = b.getInt(0) == ~bits;
     a.putInt(0, bits);
     return aliased ? a.asFloatBuffer() : null;
-  }
-
-  /** The device-generic path: a handful of ops per batch, all temporaries in {@code tmp}. */
-  private NDArray byOps(NDArray x, MixPlan plan, Geometry g, NDManager tmp) {
-    int n = g.n();
-    int rank = x.getShape().dimension();
-    boolean anyMix = false;
-    boolean allMix = true;
-    boolean anyCutmix = false;
-    boolean anyCutout = false;
-    boolean anyPartner = false;
-    long[] partners = new long[n];
-    float[] self = new float[n];
-    float[] other = new float[n];
-    boolean[] mixRows = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      MixKind k = plan.kind(i);
-      partners[i] = plan.partner(i);
-      self[i] = 1f;
-      if (k == MixKind.MIXUP) {
-        float l = (float) plan.lambda(i);
-        self[i] = l;
-        other[i] = 1f - l;
-        mixRows[i] = true;
-        anyMix = true;
-      } else {
-        allMix = false;
-      }
-      anyCutmix |= k == MixKind.CUTMIX;
-      anyCutout |= k == MixKind.CUTOUT;
-      anyPartner |= (k == MixKind.MIXUP || k == MixKind.CUTMIX) && partners[i] != i;
-    }
-    Device device = x.getDevice();
-    DataType type = x.getDataType();
-    NDArray xp = null;
-    if (anyPartner) {
-      NDArray idx = owned(tmp, partners).toDevice(device, false);
-      xp = x.get(new NDIndex("{}", idx));
-    }
-    NDArray out = x;
-    if (anyMix) {
-      Shape ws = new Shape(perSample(rank, n));
-      NDArray mixed;
-      if (type.isFloating()) {
-        NDArray a = owned(tmp, self, ws).toDevice(device, false).toType(type, false);
-        NDArray b = owned(tmp, other, ws).toDevice(device, false).toType(type, false);
-        mixed = x.mul(a).add(xp.mul(b));
-      } else {
-        // integer images: λ·x + (1−λ)·x_p in float32, rounded half to even, back to the type
-        NDArray a = owned(tmp, self, ws).toDevice(device, false);
-        NDArray b = owned(tmp, other, ws).toDevice(device, false);
-        NDArray xf = x.toType(DataType.FLOAT32, false);
-        NDArray pf = xp.toType(DataType.FLOAT32, false);
-        mixed = xf.mul(a).add(pf.mul(b)).round().toType(type, false);
-      }
-      // Rows that are not MIXUP keep x exactly: x·1 + x_p·0 would turn an Inf of x_p into NaN.
-      out =
-          allMix
-              ? mixed
-              : NDArrays.where(
-                  owned(tmp, mixRows, ws).toDevice(device, false).broadcast(x.getShape()),
-                  mixed,
-                  x);
-    }
-    if (anyCutmix) {
-      NDArray mask = boxMask(plan, g, rank, MixKind.CUTMIX, tmp, device).broadcast(x.getShape());
-      out = NDArrays.where(mask, xp, out);
-    }
-    if (anyCutout) {
-      NDArray fill =
-          owned(tmp, plan.fill())
-              .toDevice(device, false)
-              .toType(type, false)
-              .broadcast(x.getShape());
-      NDArray mask = boxMask(plan, g, rank, MixKind.CUTOUT, tmp, device).broadcast(x.getShape());
-      out = NDArrays.where(mask, fill, out);
-    }
-    // x.duplicate() would detach the copy from autograd on the PyTorch engine; x·1 keeps the graph
-    // and every value (Inf and NaN included) exactly.
-    return out == x ? x.mul(1) : out;
-  }
-
-  /**
-   * A small array from Java values in memory PyTorch owns. {@code NDManager.create} of a Java array
-   * gives, on the CPU, a tensor that aliases a direct buffer the Java object holds; autograd keeps
-   * the weights, indices and masks of a mix for the backward pass, long after the mixer's temporary
-   * manager has closed them and a GC may have freed that buffer (backward then read freed memory:
-   * wrong gradients or an out-of-bounds index). A copy made by PyTorch lives as long as the graph.
-   */
-  private static NDArray owned(NDManager tmp, float[] values, Shape shape) {
-    return tmp.create(values, shape).duplicate();
-  }
-
-  private static NDArray owned(NDManager tmp, boolean[] values, Shape shape) {
-    return tmp.create(values, shape).duplicate();
-  }
-
-  private static NDArray owned(NDManager tmp, long[] values) {
-    return tmp.create(values).duplicate();
-  }
-
-  private static NDArray owned(NDManager tmp, int[] values, Shape shape) {
-    return tmp.create(values, shape).duplicate();
-  }
-
-  private static NDArray owned(NDManager tmp, float value) {
-    return tmp.create(value).duplicate();
-  }
-
-  private static long[] perSample(int rank, int n) {
-    long[] s = ones(rank);
-    s[0] = n;
-    return s;
-  }
-
-  /** A boolean mask, true inside the boxes of the samples of one kind, broadcastable to x. */
-  private NDArray boxMask(
-      MixPlan plan, Geometry g, int rank, MixKind kind, NDManager tmp, Device device) {
-    int n = g.n();
-    int[] corners = new int[4 * n]; // y0, y1, x0, x1 per sample; empty boxes elsewhere
-    for (int i = 0; i < n; i++) {
-      if (plan.kind(i) == kind) {
-        Box b = plan.box(i);
-        corners[4 * i] = b.y0();
-        corners[4 * i + 1] = b.y1();
-        corners[4 * i + 2] = b.x0();
-        corners[4 * i + 3] = b.x1();
-      }
-    }
-    // Rows vary along H's axis, columns along W's axis; samples along axis 0.
-    int hAxis;
-    int wAxis;
-    if (rank == 4 && layout == Layout.NHWC) {
-      hAxis = 1;
-      wAxis = 2;
-    } else {
-      hAxis = rank - 2;
-      wAxis = rank - 1;
-    }
-    if (rank == 2) {
-      hAxis = -1; // a single row
-      wAxis = 1;
-    }
-    long[] rowShape = ones(rank);
-    long[] colShape = ones(rank);
-    long[] perSample = ones(rank);
-    perSample[0] = n;
-    NDArray c = owned(tmp, corners, new Shape(n, 4)).toDevice(device, false);
-    NDArray cols = tmp.arange(0, g.width(), 1, DataType.INT32).toDevice(device, false);
-    colShape[wAxis] = g.width();
-    cols = cols.reshape(new Shape(colShape));
-    NDArray x0 = c.get(":, 2").reshape(new Shape(perSample));
-    NDArray x1 = c.get(":, 3").reshape(new Shape(perSample));
-    NDArray mask = cols.gte(x0).logicalAnd(cols.lt(x1));
-    if (hAxis >= 0) {
-      NDArray rows = tmp.arange(0, g.height(), 1, DataType.INT32).toDevice(device, false);
-      rowShape[hAxis] = g.height();
-      rows = rows.reshape(new Shape(rowShape));
-      NDArray y0 = c.get(":, 0").reshape(new Shape(perSample));
-      NDArray y1 = c.get(":, 1").reshape(new Shape(perSample));
-      mask = mask.logicalAnd(rows.gte(y0)).logicalAnd(rows.lt(y1));
-    } else {
-      NDArray y0 = c.get(":, 0").reshape(new Shape(perSample));
-      NDArray y1 = c.get(":, 1").reshape(new Shape(perSample));
-      mask = mask.logicalAnd(y0.lt(y1)); // row 0 is inside iff the box has rows
-    }
-    return mask;
-  }
-
-  private static long[] ones(int rank) {
-    long[] s = new long[rank];
-    java.util.Arrays.fill(s, 1L);
-    return s;
   }
 
   /**
@@ -561,15 +386,12 @@ public final class NdMixer {
     NDManager parent = features.getManager();
     try (NDManager tmp = NDManager.subManagerOf(features)) {
       tmp.tempAttachAll(features);
-      Device device = features.getDevice();
-      DataType type = features.getDataType();
-      Shape ws = new Shape(perSample(s.dimension(), n));
-      NDArray a = owned(tmp, self, ws).toDevice(device, false).toType(type, false);
-      NDArray b = owned(tmp, other, ws).toDevice(device, false).toType(type, false);
-      NDArray idx = owned(tmp, partners).toDevice(device, false);
-      NDArray out = features.mul(a).add(features.get(new NDIndex("{}", idx)).mul(b));
+      NDArray out =
+          NdOps.mixRows(features, NdOps.partnerRows(features, partners, tmp), self, other, tmp);
       if (!all) {
-        NDArray rows = owned(tmp, mixRows, ws).toDevice(device, false).broadcast(s);
+        Shape ws = new Shape(NdOps.perSample(s.dimension(), n));
+        NDArray rows =
+            NdOps.owned(tmp, mixRows, ws).toDevice(features.getDevice(), false).broadcast(s);
         out = NDArrays.where(rows, out, features);
       }
       out.attach(parent);
@@ -596,7 +418,7 @@ public final class NdMixer {
       throw new IllegalStateException(
           "the plan has no number of classes: build the planner with setNumClasses(K)");
     }
-    int[] idx = classIndices(labels, plan);
+    int[] idx = NdLabels.classIndices(labels, plan);
     NDManager parent = labels.getManager();
     try (NDManager tmp = NDManager.subManagerOf(labels)) {
       tmp.tempAttachAll(labels);
@@ -604,35 +426,11 @@ public final class NdMixer {
       if (path != Path.OPS && labels.getDevice().getDeviceType().equals(Device.Type.CPU)) {
         out = tmp.create(plan.softTargets(idx), new Shape(plan.batchSize(), k));
       } else {
-        out = softTargetsByOps(labels, plan, tmp);
+        out = NdOps.softTargetsByOps(labels, plan, tmp);
       }
       out.attach(parent);
       return out;
     }
-  }
-
-  private static NDArray softTargetsByOps(NDArray labels, MixPlan plan, NDManager tmp) {
-    int n = plan.batchSize();
-    int k = plan.numClasses();
-    Device device = labels.getDevice();
-    float off = (float) (plan.labelSmoothing() / k);
-    float on = (float) (1.0 - plan.labelSmoothing()) + off;
-    NDArray y = labels.reshape(n).toType(DataType.INT64, false);
-    NDArray smooth = y.oneHot(k).toType(DataType.FLOAT32, false);
-    if (on != 1f || off != 0f) {
-      smooth = smooth.mul(on - off).add(off);
-    }
-    float[] l = plan.lambdas();
-    float[] m = new float[n];
-    long[] p = new long[n];
-    for (int i = 0; i < n; i++) {
-      m[i] = 1f - l[i];
-      p[i] = plan.partner(i);
-    }
-    NDArray a = tmp.create(l, new Shape(n, 1)).toDevice(device, false);
-    NDArray b = tmp.create(m, new Shape(n, 1)).toDevice(device, false);
-    NDArray idx = tmp.create(p).toDevice(device, false);
-    return smooth.mul(a).add(smooth.get(new NDIndex("{}", idx)).mul(b));
   }
 
   /**
@@ -650,23 +448,10 @@ public final class NdMixer {
       throw new IllegalArgumentException(
           "targets have shape " + s + ": expected (" + plan.batchSize() + ", K)");
     }
-    int n = plan.batchSize();
     NDManager parent = targets.getManager();
     try (NDManager tmp = NDManager.subManagerOf(targets)) {
       tmp.tempAttachAll(targets);
-      Device device = targets.getDevice();
-      NDArray t = targets.toType(DataType.FLOAT32, false);
-      float[] l = plan.lambdas();
-      float[] m = new float[n];
-      long[] p = new long[n];
-      for (int i = 0; i < n; i++) {
-        m[i] = 1f - l[i];
-        p[i] = plan.partner(i);
-      }
-      NDArray a = tmp.create(l, new Shape(n, 1)).toDevice(device, false);
-      NDArray b = tmp.create(m, new Shape(n, 1)).toDevice(device, false);
-      NDArray idx = tmp.create(p).toDevice(device, false);
-      NDArray out = t.mul(a).add(t.get(new NDIndex("{}", idx)).mul(b));
+      NDArray out = NdOps.mixTargetRows(targets.toType(DataType.FLOAT32, false), plan, tmp);
       out.attach(parent);
       return out;
     }
@@ -688,74 +473,19 @@ public final class NdMixer {
    *     or the plan smooths labels
    */
   public NDList twoLabels(NDArray labels, MixPlan plan) {
-    classIndices(labels, plan);
+    NdLabels.classIndices(labels, plan);
     LabelForm.refuseSmoothing(plan.labelSmoothing());
     int n = plan.batchSize();
     NDManager parent = labels.getManager();
     try (NDManager tmp = NDManager.subManagerOf(labels)) {
       tmp.tempAttachAll(labels);
-      Device device = labels.getDevice();
-      long[] p = new long[n];
-      for (int i = 0; i < n; i++) {
-        p[i] = plan.partner(i);
-      }
       NDArray a = labels.reshape(n).duplicate();
-      NDArray idx = tmp.create(p).toDevice(device, false);
-      NDArray b = a.get(new NDIndex("{}", idx));
-      NDArray lambda = tmp.create(plan.lambdas()).toDevice(device, false);
+      NDArray b = NdOps.partnerRows(a, plan, tmp);
+      NDArray lambda =
+          NdOps.owned(tmp, plan.lambdas(), new Shape(n)).toDevice(labels.getDevice(), false);
       NDList out = new NDList(a, b, lambda);
       out.attach(parent);
       return out;
-    }
-  }
-
-  /**
-   * Checks the labels' shape against the plan and that each is a class index (an integer, in [0, K)
-   * when the plan has K classes), with the same message in every label form; returns them.
-   */
-  private static int[] classIndices(NDArray labels, MixPlan plan) {
-    checkLabels(labels, plan);
-    NDArray asDouble = labels.toType(DataType.FLOAT64, false);
-    double[] v = asDouble.toDoubleArray();
-    if (asDouble != labels) {
-      asDouble.close();
-    }
-    int k = plan.numClasses();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      double y = v[i];
-      if (y != Math.rint(y) || y < 0 || (k > 0 && y >= k) || y > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "labels["
-                + i
-                + "] = "
-                + (y == Math.rint(y) && Math.abs(y) < 1e15 ? Long.toString((long) y) : y)
-                + ": expected a class index, an integer in [0, "
-                + (k > 0 ? Integer.toString(k) : "∞")
-                + ")");
-      }
-      out[i] = (int) y;
-    }
-    return out;
-  }
-
-  private static void checkLabels(NDArray labels, MixPlan plan) {
-    if (labels == null || plan == null) {
-      throw new IllegalArgumentException("labels and plan must not be null");
-    }
-    Shape s = labels.getShape();
-    boolean ok =
-        (s.dimension() == 1 && s.get(0) == plan.batchSize())
-            || (s.dimension() == 2 && s.get(0) == plan.batchSize() && s.get(1) == 1);
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "labels have shape "
-              + s
-              + ": expected class indices of shape ("
-              + plan.batchSize()
-              + ") or ("
-              + plan.batchSize()
-              + ", 1)");
     }
   }
 

@@ -104,4 +104,31 @@ class CalibrationTest {
         "temperature = 0.0: expected a finite number > 0",
         assertThrows(IllegalArgumentException.class, () -> c.nll(0)).getMessage());
   }
+
+  @Test
+  void calibrationBins_cannotBeChangedThroughItsArrays() {
+    long[] counts = {2, 0};
+    double[] acc = {0.5, Double.NaN};
+    double[] conf = {0.75, Double.NaN};
+    CalibrationBins bins = new CalibrationBins(counts, acc, conf, 0.25, 2);
+    counts[0] = 99;
+    acc[0] = 0;
+    bins.counts()[0] = 77;
+    bins.accuracy()[0] = 0;
+    bins.confidence()[0] = 0;
+    assertEquals(2, bins.count(0));
+    assertEquals(0.5, bins.accuracy(0));
+    assertEquals(0.75, bins.confidence(0));
+    assertEquals(
+        new CalibrationBins(
+            new long[] {2, 0},
+            new double[] {0.5, Double.NaN},
+            new double[] {0.75, Double.NaN},
+            0.25,
+            2),
+        bins);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CalibrationBins(new long[2], new double[1], new double[2], 0, 0));
+  }
 }

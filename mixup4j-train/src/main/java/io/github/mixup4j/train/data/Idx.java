@@ -38,7 +38,7 @@ public final class Idx {
    */
   public static IdxImages readImages(Path file) throws IOException {
     Parsed p = read(file, 3);
-    return new IdxImages(p.dims[0], p.dims[1], p.dims[2], p.data);
+    return new IdxImages(p.dims[0], p.dims[1], p.dims[2], p.data, true);
   }
 
   /**
@@ -67,7 +67,7 @@ public final class Idx {
    */
   public static IdxImages readImages(InputStream in, String name) throws IOException {
     Parsed p = read(in, Path.of(name), 3);
-    return new IdxImages(p.dims[0], p.dims[1], p.dims[2], p.data);
+    return new IdxImages(p.dims[0], p.dims[1], p.dims[2], p.data, true);
   }
 
   /**
@@ -96,7 +96,7 @@ public final class Idx {
    */
   public static void writeImages(IdxImages images, OutputStream out) throws IOException {
     writeHeader(out, 3, images.count(), images.rows(), images.cols());
-    out.write(images.pixels());
+    out.write(images.rawPixels());
   }
 
   /**

@@ -113,7 +113,7 @@ public final class ImageData {
               + " (expected one label per image)");
     }
     return new ImageData(
-        1, images.rows(), images.cols(), toUnitFloats(images.pixels()), labels, classes);
+        1, images.rows(), images.cols(), toUnitFloats(images.rawPixels()), labels, classes);
   }
 
   /**

@@ -95,4 +95,15 @@ class IdxTest {
     e = assertThrows(IdxFormatException.class, () -> Idx.readImages(trailing));
     assertTrue(e.getMessage().contains("trailing bytes"), e.getMessage());
   }
+
+  @Test
+  void idxImages_cannotBeChangedThroughItsArray() {
+    byte[] px = {1, 2, 3, 4};
+    IdxImages images = new IdxImages(1, 2, 2, px);
+    px[0] = 9;
+    images.pixels()[1] = 9;
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, images.pixels());
+    assertEquals(2, images.pixel(0, 0, 1));
+    assertEquals(new IdxImages(1, 2, 2, new byte[] {1, 2, 3, 4}), images);
+  }
 }
