@@ -1,10 +1,16 @@
 package io.github.mixup4j.train.optimizer;
 
+import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
 
 /**
  * Learning-rate schedules as DJL {@link Tracker}s of the update count {@code t} (1 for the first
- * update, as {@link StatefulOptimizer} counts).
+ * update, as {@link StatefulOptimizer} counts), checked here and built from DJL's own trackers
+ * where those are pure functions of {@code t}, so that a resumed run gets the rates of the
+ * uninterrupted one: {@link Tracker#fixed}, {@link WarmUpTracker} and {@link CosineTracker}. Step
+ * decay is our own: DJL's {@code MultiFactorTracker} keeps a step index and mutates its base value
+ * as updates go by, so a tracker rebuilt on resume would start over from the first stage.
  */
 public final class LrSchedules {
   private LrSchedules() {}
@@ -18,7 +24,7 @@ public final class LrSchedules {
    */
   public static Tracker constant(float lr) {
     checkRate("lr", lr);
-    return t -> lr;
+    return Tracker.fixed(lr);
   }
 
   /**
@@ -51,16 +57,20 @@ public final class LrSchedules {
       throw new IllegalArgumentException(
           "totalSteps must be > warmupSteps (" + warmupSteps + "), got " + totalSteps);
     }
-    return t -> {
-      if (warmupSteps > 0 && t <= warmupSteps) {
-        return base * Math.max(0, t) / warmupSteps;
-      }
-      if (t >= totalSteps) {
-        return finalLr;
-      }
-      double p = (double) (t - warmupSteps) / (totalSteps - warmupSteps);
-      return (float) (finalLr + (base - finalLr) * (1 + Math.cos(Math.PI * p)) / 2);
-    };
+    Tracker cosine =
+        CosineTracker.builder()
+            .setBaseValue(base)
+            .optFinalValue(finalLr)
+            .setMaxUpdates(totalSteps - warmupSteps)
+            .build();
+    if (warmupSteps == 0) {
+      return cosine;
+    }
+    return WarmUpTracker.builder()
+        .setMainTracker(cosine)
+        .optWarmUpSteps(warmupSteps)
+        .optWarmUpBeginValue(0f)
+        .build();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.mixup4j.train.optimizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,31 @@ class LrSchedulesTest {
     assertThrows(IllegalArgumentException.class, () -> LrSchedules.stepDecay(1f, 1, 0f));
     assertThrows(IllegalArgumentException.class, () -> LrSchedules.constant(Float.NaN));
     assertThrows(IllegalArgumentException.class, () -> LrSchedules.warmupCosine(1f, 0, 5, 2f));
+  }
+
+  @Test
+  void schedules_arePureFunctionsOfTheUpdateCount_soAResumedRunGetsTheSameRates() {
+    for (Tracker t :
+        new Tracker[] {
+          LrSchedules.constant(0.1f),
+          LrSchedules.warmupCosine(1f, 4, 50, 0.01f),
+          LrSchedules.warmupCosine(1f, 0, 50, 0.01f),
+          LrSchedules.stepDecay(1f, 7, 0.5f)
+        }) {
+      float[] forward = new float[60];
+      for (int u = 1; u < 60; u++) {
+        forward[u] = t.getNewValue(u);
+      }
+      for (int u = 59; u >= 1; u--) { // asked again, backwards: the same values
+        assertEquals(forward[u], t.getNewValue(u), 0f, "update " + u);
+      }
+    }
+    // why step decay is our own: DJL's MultiFactorTracker remembers the stages it passed
+    Tracker djl =
+        Tracker.multiFactor().setSteps(new int[] {7, 14}).setBaseValue(1f).optFactor(0.5f).build();
+    float late = djl.getNewValue(20);
+    float early = djl.getNewValue(1);
+    assertEquals(0.25f, late, 1e-7f);
+    assertTrue(early != 1f, "MultiFactorTracker gave " + early + " at update 1 after update 20");
   }
 }
