@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.PlainJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,6 +141,26 @@ class RunReliabilityTest {
     assertTrue(last.contains(p1.toString()) && last.contains(p2.toString()), last);
     assertFalse(r.err().contains("EOFException"), r.err());
     assertTrue(Arrays.equals(metrics, Files.readAllBytes(run.resolve("metrics.csv"))), "untouched");
+  }
+
+  @Test
+  void resume_damagedConfigJson_exits1NamingIt() throws Exception {
+    Path run = copyOfBase("run");
+    Path config = run.resolve("config.json");
+    String whole = Files.readString(config);
+    for (String damaged :
+        List.of(
+            whole.substring(0, whole.length() - 40),
+            whole.replace("\"options\": {", "\"options\": [{"),
+            "\u0000")) {
+      Files.writeString(config, damaged);
+      Cli.Run r = Cli.run(train(run, 3, "--resume", "--quiet"));
+      assertEquals(1, r.status(), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(config.toString()), r.err());
+      assertFalse(r.err().contains("Exception") || r.err().contains("gson"), r.err());
+      assertEquals(damaged, Files.readString(config), "left as it was");
+    }
   }
 
   @Test
@@ -303,7 +323,8 @@ class RunReliabilityTest {
     resumeArgs.add("--resume");
     Cli.Run r = Cli.run(resumeArgs.toArray(new String[0]));
     assertEquals(0, r.status(), r.err());
-    List<?> json = (List<?>) ((Map<?, ?>) Json.read(cmp.resolve("comparison.json"))).get("runs");
+    List<?> json =
+        (List<?>) ((Map<?, ?>) PlainJson.read(cmp.resolve("comparison.json"))).get("runs");
     assertEquals(3, json.size());
     for (String m : List.of("erm", "mixup-0.4", "seed-every-2")) {
       assertEquals(3, Files.readAllLines(cmp.resolve(m).resolve("metrics.csv")).size(), m);
@@ -488,7 +509,7 @@ class RunReliabilityTest {
             "summary.json"),
         names(base));
     assertFalse(io.github.mixup4j.cli.report.RunLock.isLocked(base));
-    Map<?, ?> config = (Map<?, ?>) Json.read(base.resolve("config.json"));
+    Map<?, ?> config = (Map<?, ?>) PlainJson.read(base.resolve("config.json"));
     Map<?, ?> dataset = (Map<?, ?>) ((Map<?, ?>) config.get("options")).get("dataset");
     assertEquals(data.toRealPath().toString(), dataset.get("folder"));
   }
