@@ -39,6 +39,10 @@ public final class Json {
   /** Gson's troubleshooting link, which a one-line error message does without. */
   private static final Pattern SEE_ALSO = Pattern.compile("\\s*See https?://\\S+\\s*$");
 
+  /** A JSON tree type in Gson's messages, such as {@code a com.google.gson.JsonObject}. */
+  private static final Pattern TREE_TYPE =
+      Pattern.compile("(?:an? )?com\\.google\\.gson\\.Json(Object|Array|Primitive|Null)\\b");
+
   /** A leading exception class name such as {@code java.lang.NumberFormatException: }. */
   private static final Pattern CLASS_PREFIX =
       Pattern.compile("^(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ");
@@ -154,6 +158,18 @@ public final class Json {
       return e.getClass().getSimpleName();
     }
     m = SEE_ALSO.matcher(m).replaceAll("");
+    m =
+        TREE_TYPE
+            .matcher(m)
+            .replaceAll(
+                r ->
+                    switch (r.group(1)) {
+                      case "Object" -> "an object";
+                      case "Array" -> "an array";
+                      case "Null" -> "null";
+                      default -> "a string, number or boolean";
+                    });
+    m = m.replace("com.google.gson.", "");
     for (String prefix; !(prefix = CLASS_PREFIX.matcher(m).replaceFirst("")).equals(m); ) {
       m = prefix;
     }

@@ -168,4 +168,15 @@ class JsonFormatTest {
         !e.getMessage().contains("Exception") && !e.getMessage().contains("https://"),
         e.getMessage());
   }
+
+  @Test
+  void read_treeOfTheWrongType_saysWhatInWords() throws IOException {
+    Path file = Files.writeString(tmp.resolve("c.json"), "{\"options\": 5}");
+    IOException e = assertThrows(IOException.class, () -> RunConfig.read(file));
+    assertEquals(
+        file
+            + ": not valid JSON for mixup4j: Expected an object but was a string, number or"
+            + " boolean; at path $.options",
+        e.getMessage());
+  }
 }
