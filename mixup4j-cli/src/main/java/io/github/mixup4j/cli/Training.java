@@ -15,6 +15,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.annotations.SerializedName;
 import io.github.mixup4j.MixPlanner;
+import io.github.mixup4j.cli.report.DataFile;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.RunConfig;
 import io.github.mixup4j.cli.report.RunFolder;
@@ -153,6 +154,12 @@ final class Training {
         net = manifold;
       }
       model.setBlock(net);
+      // A resume is refused on other options or changed data before the folder is touched.
+      boolean checked = mode == RunFolder.Mode.RESUME && checkBeforeResume(dir, data);
+      List<DataFile> inputs =
+          mode == RunFolder.Mode.RESUME
+              ? null
+              : DataProvenance.of(opts.dataOptions.data, data.format());
       // Everything above validates the options; only now is the run folder touched.
       run = RunFolder.open(dir, mode);
       int resumeEpoch = 0;
@@ -160,14 +167,21 @@ final class Training {
         mode = RunFolder.Mode.NEW; // killed before it wrote its config: nothing to continue
       }
       if (mode == RunFolder.Mode.RESUME) {
-        checkSameOptions(run);
+        if (!checked) {
+          // no config.json, yet metrics or checkpoints: reading it fails, naming it
+          checkSameOptions(run.readConfig(), run.configFile(), run.dir());
+        }
         resumeEpoch = checkpointToResume(run);
         run.truncateAfter(resumeEpoch);
       } else {
+        if (inputs == null) {
+          inputs = DataProvenance.of(opts.dataOptions.data, data.format());
+        }
         run.writeConfig(
             RunConfig.create(
                 opts.seed,
                 options(data, stats),
+                inputs,
                 Versions.detect().withDjl(Engine.getDjlVersion())));
       }
       Shape batchShape = new Shape(opts.batchSize, chw.get(0), chw.get(1), chw.get(2));
@@ -405,12 +419,59 @@ final class Training {
     return options;
   }
 
+  /**
+   * Checks a run to resume before its folder is opened (opening it locks it and deletes the
+   * temporary files of a killed run): its {@code config.json} must record the options given now and
+   * the data given now ({@code data_files}, checked by SHA-256). A refusal thus leaves every byte
+   * of the folder as it was. A {@code config.json} of mixup4j 0.1, without {@code data_files}, is
+   * resumed with a warning on stderr.
+   *
+   * @return true if the config was read and checked; false if there is none to check (no folder, or
+   *     a run killed before it wrote its config), which {@link RunFolder#open} then judges
+   * @throws IllegalArgumentException if an option differs (exit 2)
+   * @throws IOException if the config cannot be read or the data differs (exit 1); the message
+   *     names the file, and for changed data the recorded and the current SHA-256
+   */
+  private boolean checkBeforeResume(Path dir, DataSource.Loaded data) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path configFile = abs.resolve(RunFolder.CONFIG);
+    if (!Files.isRegularFile(configFile)) {
+      return false;
+    }
+    RunConfig recorded = RunConfig.read(configFile);
+    checkSameOptions(recorded, configFile, abs);
+    if (recorded.dataFiles() == null) {
+      err.println(
+          "mixup4j: warning: "
+              + configFile
+              + " has no data_files (written by mixup4j 0.1): resuming without checking that the"
+              + " data is the data the run started on");
+      err.flush();
+      return true;
+    }
+    try {
+      DataFile.requireSame(
+          recorded.dataFiles(),
+          DataProvenance.of(opts.dataOptions.data, data.format()),
+          configFile);
+    } catch (IOException e) {
+      throw new IOException(
+          "--resume: in "
+              + abs
+              + " "
+              + e.getMessage()
+              + "; resume on the data the run started on, or start a new run (--overwrite, or"
+              + " another -o)",
+          e);
+    }
+    return true;
+  }
+
   /** Refuses to resume a run with other options than it was started with. */
-  private void checkSameOptions(RunFolder run) throws IOException {
-    JsonObject saved = run.readConfig().options();
+  private void checkSameOptions(RunConfig config, Path configFile, Path dir) throws IOException {
+    JsonObject saved = config.options();
     if (saved == null) {
-      throw new java.io.IOException(
-          run.configFile() + ": has no \"options\" object to resume from");
+      throw new java.io.IOException(configFile + ": has no \"options\" object to resume from");
     }
     Map<String, Object> now = opts.toMap();
     for (Map.Entry<String, Object> e : now.entrySet()) {
@@ -419,7 +480,7 @@ final class Training {
         continue; // may change on resume: more threads, or more epochs to train on
       }
       JsonElement was = saved.get(key);
-      if (key.equals("data") && sameData(run.configFile(), saved, was)) {
+      if (key.equals("data") && sameData(configFile, saved, was)) {
         continue;
       }
       if (!sameValue(was, Json.tree(e.getValue()))) {
@@ -429,7 +490,7 @@ final class Training {
                 + " is "
                 + e.getValue()
                 + " but the run in "
-                + run.dir()
+                + dir
                 + " was started with "
                 + display(was)
                 + " (see its "

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Objects;
  * RunFolder#writeConfig}) and read back to resume it or to evaluate its model:
  *
  * <pre>
- * {"seed": 42, "options": {...}, "versions": {"mixup4j": ..., "java": ..., "djl": ..., "os":
+ * {"seed": 42, "options": {...}, "data_files": [{"path": ..., "kind": "file", "bytes": ...,
+ * "files": 1, "sha256": ...}, ...], "versions": {"mixup4j": ..., "java": ..., "djl": ..., "os":
  * ...}, "created": "2025-01-01T12:00:00Z"}
  * </pre>
  *
@@ -24,21 +26,28 @@ import java.util.Objects;
  * @param versions the versions that wrote the run; null in a file without it
  * @param created when the run started, ISO-8601 UTC to the second
  */
-public record RunConfig(long seed, JsonObject options, Versions versions, String created) {
+public record RunConfig(
+    long seed, JsonObject options, List<DataFile> dataFiles, Versions versions, String created) {
 
   /**
    * A config created now.
    *
    * @param seed the run's seed
    * @param options every option by its command-line name ({@link Json#tree} of an ordered map)
+   * @param dataFiles the inputs of the data with their digests
    * @param versions the versions to record, usually {@link Versions#detect()}
    * @return the config, {@code created} now
    */
-  public static RunConfig create(long seed, JsonObject options, Versions versions) {
+  public static RunConfig create(
+      long seed, JsonObject options, List<DataFile> dataFiles, Versions versions) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(versions, "versions");
     return new RunConfig(
-        seed, options, versions, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        seed,
+        options,
+        List.copyOf(dataFiles),
+        versions,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   /**

@@ -81,7 +81,7 @@ class JsonFormatTest {
   }
 
   @Test
-  void config_sameBytesAsVersion01() throws IOException {
+  void config_sameBytesAsVersion01_plusDataFiles() throws IOException {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("data", "(built-in Fashion-MNIST subset)");
     options.put("lr", 0.002);
@@ -93,11 +93,29 @@ class JsonFormatTest {
     JsonObject o = Json.tree(options).getAsJsonObject();
     o.add("dataset", Json.tree(new Shapes(new int[] {1, 28, 28}, new float[] {0.2911837f})));
     o.getAsJsonObject("dataset").add("classes", Json.tree(List.of("a", "b")));
-    RunConfig c =
-        new RunConfig(
-            42, o, new Versions("1.0", "17 (x)", "0.36.0", "Linux"), "2025-01-01T12:00:00Z");
-    assertEquals(old("config.json"), Json.toJson(c));
-    assertEquals(c, RunConfig.read(oldFile("config.json")));
+    Versions v = new Versions("1.0", "17 (x)", "0.36.0", "Linux");
+    RunConfig was = new RunConfig(42, o, null, v, "2025-01-01T12:00:00Z");
+    assertEquals(was, RunConfig.read(oldFile("config.json")), "0.1 recorded no data_files");
+
+    // the same config now, with its one new member between options and versions
+    DataFile f = new DataFile("/d/x.gz", DataFile.RESOURCE, 7, 1, "0a".repeat(32));
+    RunConfig now = new RunConfig(42, o, List.of(f), v, "2025-01-01T12:00:00Z");
+    String dataFiles =
+        "  \"data_files\": [\n"
+            + "    {\n"
+            + "      \"path\": \"/d/x.gz\",\n"
+            + "      \"kind\": \"resource\",\n"
+            + "      \"bytes\": 7,\n"
+            + "      \"files\": 1,\n"
+            + "      \"sha256\": \""
+            + "0a".repeat(32)
+            + "\"\n"
+            + "    }\n"
+            + "  ],\n";
+    assertEquals(
+        old("config.json").replace("  \"versions\"", dataFiles + "  \"versions\""),
+        Json.toJson(now));
+    assertEquals(now, RunConfig.read(Files.writeString(tmp.resolve("now.json"), Json.toJson(now))));
   }
 
   /** A record with an int array and a float array, as in {@code options.dataset}. */

@@ -63,7 +63,10 @@ class ReportReadersFuzzTest {
     CONFIG =
         Json.toJson(
             RunConfig.create(
-                42L, Json.tree(options).getAsJsonObject(), new Versions("1", "17", "0.36", "x")));
+                42L,
+                Json.tree(options).getAsJsonObject(),
+                List.of(new DataFile("/d/train.bin", DataFile.FILE, 30730, 1, "0f".repeat(32))),
+                new Versions("1", "17", "0.36", "x")));
     List<EpochMetrics> rows = Samples.run(3, 0.8, 0.05, 1);
     SUMMARY =
         Json.toJson(

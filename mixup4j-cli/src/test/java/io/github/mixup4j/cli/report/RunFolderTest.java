@@ -291,7 +291,7 @@ class RunFolderTest {
   /** A config with one option. */
   static RunConfig config(long seed) {
     return RunConfig.create(
-        seed, Json.tree(Map.of("alpha", 0.2)).getAsJsonObject(), Versions.detect());
+        seed, Json.tree(Map.of("alpha", 0.2)).getAsJsonObject(), List.of(), Versions.detect());
   }
 
   @Test
@@ -306,10 +306,16 @@ class RunFolderTest {
     options.put("classes", List.of("a", "b"));
     options.put("nan", Double.NaN);
     options.put("none", null);
+    DataFile data =
+        new DataFile("/d/train-images-idx3-ubyte", DataFile.FILE, 12, 1, "ab".repeat(32));
     run.writeConfig(
         RunConfig.create(
-            42L, Json.tree(options).getAsJsonObject(), Versions.detect().withDjl("0.36.0")));
+            42L,
+            Json.tree(options).getAsJsonObject(),
+            List.of(data),
+            Versions.detect().withDjl("0.36.0")));
     RunConfig config = run.readConfig();
+    assertEquals(List.of(data), config.dataFiles());
     assertEquals(42L, config.seed());
     JsonObject o = config.options();
     assertEquals(List.copyOf(options.keySet()), List.copyOf(o.keySet()));
