@@ -163,14 +163,9 @@ final class CompareCommand extends CliCommand {
     String md =
         ComparisonTable.markdown(summaries) + (overSeeds == null ? "" : overSeeds.markdown());
     AtomicFiles.writeString(dir.resolve(COMPARISON_MD), md);
-    List<Map<String, Object>> json = new ArrayList<>();
-    for (Summary s : summaries) {
-      json.add(s.toMap());
-    }
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("runs", json);
-    all.put("over_seeds", overSeeds == null ? null : overSeeds.toMap());
-    AtomicFiles.writeString(dir.resolve(COMPARISON_JSON), Json.toJson(all));
+    Json.write(
+        dir.resolve(COMPARISON_JSON),
+        new ComparisonFile(summaries, overSeeds == null ? null : overSeeds.numbers()));
     AtomicFiles.writePng(
         dir.resolve(COMPARISON_PNG),
         Plots.comparison(
@@ -188,6 +183,14 @@ final class CompareCommand extends CliCommand {
     }
     out().flush();
   }
+
+  /**
+   * The content of {@code comparison.json}.
+   *
+   * @param runs every run's summary, named "method (seed S)" with several seeds
+   * @param overSeeds the numbers over the seeds, or null with one seed or without test sets
+   */
+  record ComparisonFile(List<Summary> runs, SeedComparison.Numbers overSeeds) {}
 
   /**
    * Parses {@code --methods}, refusing two methods that train alike however they are spelt ({@code

@@ -371,8 +371,16 @@ public final class DataSource {
         .data();
   }
 
-  private static Loaded loadFolder(Path folder, int size, double split, long seed)
-      throws IOException {
+  /**
+   * The image folders of a folder in the {@link DataFormat#FOLDER} format: its {@code train} (or
+   * {@code training}) sub-folder when that holds class folders, with its {@code test} ({@code val},
+   * {@code valid}, {@code validation}) sub-folder when there is one; otherwise the folder itself.
+   *
+   * @param folder the data folder
+   * @return the training root, then the test root if any
+   * @throws IOException if the folder cannot be listed
+   */
+  static List<Path> imageRoots(Path folder) throws IOException {
     Path train = null;
     Path test = null;
     for (String t : List.of("train", "training")) {
@@ -385,9 +393,14 @@ public final class DataSource {
         test = folder.resolve(t);
       }
     }
-    if (train == null) {
-      train = folder;
-    }
+    return train == null ? List.of(folder) : test == null ? List.of(train) : List.of(train, test);
+  }
+
+  private static Loaded loadFolder(Path folder, int size, double split, long seed)
+      throws IOException {
+    List<Path> roots = imageRoots(folder);
+    Path train = roots.get(0);
+    Path test = roots.size() > 1 ? roots.get(1) : null;
     int channels = allGrey(train) ? 1 : 3;
     ImageData tr = imageFolder(train, size, channels);
     if (test != null) {
@@ -454,7 +467,8 @@ public final class DataSource {
     return false;
   }
 
-  private static boolean has(Path folder, String stem) {
+  /** Whether {@code folder} holds {@code stem} or {@code stem.gz}. */
+  static boolean has(Path folder, String stem) {
     return Files.isRegularFile(folder.resolve(stem))
         || Files.isRegularFile(folder.resolve(stem + ".gz"));
   }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -140,23 +141,22 @@ final class EvalCommand extends CliCommand {
     if (validation != null) {
       Calibration v = validation.calibration();
       temperature = v.fitTemperature();
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("temperature", temperature);
-      c.put(
-          "fitted_on",
-          "validation split of "
-              + loaded.description()
-              + " ("
-              + v.size()
-              + " images, --val-split "
-              + loaded.validationSplit()
-              + ", seed "
-              + trained.seed()
-              + ")");
-      c.put("validation_nll", v.nll(1));
-      c.put("validation_nll_scaled", v.nll(temperature));
-      c.put("use", "probabilities = softmax(logits / temperature)");
-      AtomicFiles.writeString(calibrationFile, Json.toJson(c));
+      Json.write(
+          calibrationFile,
+          new CalibrationFile(
+              temperature,
+              "validation split of "
+                  + loaded.description()
+                  + " ("
+                  + v.size()
+                  + " images, --val-split "
+                  + loaded.validationSplit()
+                  + ", seed "
+                  + trained.seed()
+                  + ")",
+              v.nll(1),
+              v.nll(temperature),
+              "probabilities = softmax(logits / temperature)"));
     } else if (Files.isRegularFile(calibrationFile)) {
       temperature = readTemperature(calibrationFile);
     }
@@ -176,18 +176,11 @@ final class EvalCommand extends CliCommand {
             : Plots.reliability(
                 tested.bins(ExpectedCalibrationError.DEFAULT_BINS, t),
                 title + String.format(Locale.ROOT, " · T = %.3f", t));
-    Map<String, Object> json = json(trained, loaded, part, result);
-    if (scaledPng != null) {
-      json.put("temperature", t);
-      json.put("loss_scaled", tested.nll(t));
-      json.put("ece_scaled", tested.ece(ExpectedCalibrationError.DEFAULT_BINS, t));
-      json.put("brier", tested.brier(1));
-      json.put("brier_scaled", tested.brier(t));
-    }
+    EvalFile json = json(trained, loaded, part, result, scaledPng == null ? Double.NaN : t, tested);
     AtomicFiles.writeDirectory(
         out,
         dir -> {
-          AtomicFiles.writeString(dir.resolve(JSON), Json.toJson(json));
+          Json.write(dir.resolve(JSON), json);
           AtomicFiles.writeString(dir.resolve(CONFUSION_TXT), cm.toText());
           AtomicFiles.writePng(dir.resolve(CONFUSION_PNG), confusionPng);
           AtomicFiles.writePng(dir.resolve(RELIABILITY_PNG), reliabilityPng);
@@ -230,12 +223,9 @@ final class EvalCommand extends CliCommand {
 
   /** The temperature of a {@code calibration.json}, checked. */
   private static double readTemperature(Path file) throws IOException {
-    Object json = Json.read(file);
-    if (json instanceof Map<?, ?> m && m.get("temperature") instanceof Number n) {
-      double t = n.doubleValue();
-      if (t > 0 && Double.isFinite(t)) {
-        return t;
-      }
+    double t = Json.read(file, CalibrationFile.class).temperature();
+    if (t > 0 && Double.isFinite(t)) {
+      return t;
     }
     throw new IOException(
         file + ": expected {\"temperature\": T} with T > 0, as eval --calibrate writes it");
@@ -333,23 +323,89 @@ final class EvalCommand extends CliCommand {
         : Path.of(data.description()).getFileName().toString();
   }
 
-  private Map<String, Object> json(
-      TrainedRun trained, DataSource.Loaded loaded, String part, Evaluation.Result r) {
+  /**
+   * The content of {@code calibration.json}.
+   *
+   * @param temperature T, fitted on the validation set; absent or null reads as NaN (refused)
+   * @param fittedOn which images T was fitted on
+   * @param validationNll the validation set's mean NLL at T = 1
+   * @param validationNllScaled the same at T
+   * @param use how to apply T
+   */
+  record CalibrationFile(
+      double temperature,
+      String fittedOn,
+      double validationNll,
+      double validationNllScaled,
+      String use) {}
+
+  /**
+   * The content of {@code eval.json}.
+   *
+   * @param run the run folder
+   * @param model the model preset
+   * @param method the run's method, or null
+   * @param data the data's description
+   * @param format the data's format
+   * @param part which part of the data was evaluated
+   * @param images the number of images
+   * @param accuracy top-1 accuracy
+   * @param loss mean cross-entropy
+   * @param ece ECE with 15 bins
+   * @param classes the class names
+   * @param perClassRecall per class name its recall (null for a class without images)
+   * @param confusion the counts, rows the true class, columns the predicted one
+   * @param calibration the reliability diagram's bins
+   * @param batchSize the batch size evaluated with
+   * @param temperature the temperature of {@code calibration.json}, or null without one
+   * @param lossScaled the loss after temperature scaling, or null
+   * @param eceScaled the ECE after temperature scaling, or null
+   * @param brier the Brier score, or null without a temperature
+   * @param brierScaled the Brier score after temperature scaling, or null
+   */
+  record EvalFile(
+      String run,
+      String model,
+      String method,
+      String data,
+      String format,
+      String part,
+      long images,
+      double accuracy,
+      double loss,
+      double ece,
+      List<String> classes,
+      Map<String, Double> perClassRecall,
+      long[][] confusion,
+      Bins calibration,
+      int batchSize,
+      Double temperature,
+      Double lossScaled,
+      Double eceScaled,
+      Double brier,
+      Double brierScaled) {}
+
+  /**
+   * The reliability diagram's bins in {@code eval.json}.
+   *
+   * @param bins the number of bins M
+   * @param edges which confidences each bin holds
+   * @param count per bin its number of predictions
+   * @param accuracy per bin the accuracy (null for an empty bin)
+   * @param confidence per bin the mean confidence (null for an empty bin)
+   */
+  record Bins(int bins, String edges, long[] count, double[] accuracy, double[] confidence) {}
+
+  private EvalFile json(
+      TrainedRun trained,
+      DataSource.Loaded loaded,
+      String part,
+      Evaluation.Result r,
+      double t,
+      Calibration tested) {
     ConfusionMatrix cm = r.confusion();
     CalibrationBins bins = r.bins();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run", trained.dir().toAbsolutePath().normalize().toString());
-    m.put("model", trained.model());
-    m.put("method", trained.method());
-    m.put("data", loaded.description());
-    m.put("format", Main.lowerCase(loaded.format()));
-    m.put("part", part);
-    m.put("images", cm.total());
-    m.put("accuracy", r.accuracy());
-    m.put("loss", r.loss());
-    m.put("ece", bins.ece());
-    m.put("classes", cm.classNames());
-    Map<String, Object> recall = new LinkedHashMap<>();
+    Map<String, Double> recall = new LinkedHashMap<>();
     long[][] counts = new long[cm.classes()][cm.classes()];
     for (int i = 0; i < cm.classes(); i++) {
       recall.put(cm.classNames().get(i), cm.recall(i));
@@ -357,16 +413,32 @@ final class EvalCommand extends CliCommand {
         counts[i][j] = cm.count(i, j);
       }
     }
-    m.put("per_class_recall", recall);
-    m.put("confusion", counts);
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("bins", bins.numBins());
-    b.put("edges", "bin b of M holds confidences in (b/M, (b+1)/M]; bin 0 also holds 0");
-    b.put("count", bins.counts());
-    b.put("accuracy", bins.accuracy());
-    b.put("confidence", bins.confidence());
-    m.put("calibration", b);
-    m.put("batch_size", Evaluation.BATCH_SIZE);
-    return m;
+    boolean scaled = !Double.isNaN(t);
+    return new EvalFile(
+        trained.dir().toAbsolutePath().normalize().toString(),
+        trained.model(),
+        trained.method(),
+        loaded.description(),
+        Main.lowerCase(loaded.format()),
+        part,
+        cm.total(),
+        r.accuracy(),
+        r.loss(),
+        bins.ece(),
+        cm.classNames(),
+        recall,
+        counts,
+        new Bins(
+            bins.numBins(),
+            "bin b of M holds confidences in (b/M, (b+1)/M]; bin 0 also holds 0",
+            bins.counts(),
+            bins.accuracy(),
+            bins.confidence()),
+        Evaluation.BATCH_SIZE,
+        scaled ? t : null,
+        scaled ? tested.nll(t) : null,
+        scaled ? tested.ece(ExpectedCalibrationError.DEFAULT_BINS, t) : null,
+        scaled ? tested.brier(1) : null,
+        scaled ? tested.brier(t) : null);
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.google.gson.annotations.SerializedName;
 import io.github.mixup4j.cli.report.Checksums;
 import io.github.mixup4j.cli.report.Json;
 import io.github.mixup4j.cli.report.RunFolder;
@@ -13,10 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -77,58 +77,52 @@ record TrainedRun(
       throw new NoSuchFileException(
           config.toString(), null, "run folder has no " + RunFolder.CONFIG);
     }
-    Config c = new Config(config);
-    if (!(Json.read(config) instanceof Map<?, ?> json)) {
-      throw new IOException(config + ": expected a JSON object");
+    Options options = Json.read(config, ConfigFile.class).options();
+    if (options == null) {
+      throw missing(config, "options", "an object");
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> root = (Map<String, Object>) json;
-    Map<String, Object> options = c.map(root, "options");
-    Map<String, Object> dataset = c.map(options, "options.dataset");
-    String dataName = c.string(options, "options.data");
+    Dataset dataset = require(config, options.dataset(), "options.dataset", "an object");
+    String dataName = require(config, options.data(), "options.data", "a string");
     Path data = dataName.startsWith("(built-in") ? null : Path.of(dataName);
-    if (data != null
-        && dataset.get("folder") instanceof String real
-        && Files.isDirectory(Path.of(real))) {
-      data = Path.of(real); // absolute: found from any working directory
+    if (data != null && dataset.folder() != null && Files.isDirectory(Path.of(dataset.folder()))) {
+      data = Path.of(dataset.folder()); // absolute: found from any working directory
     }
     String formatName =
-        dataset.get("format") instanceof String s ? s : c.string(options, "options.format");
+        dataset.format() != null
+            ? dataset.format()
+            : require(config, options.format(), "options.format", "a string");
     DataFormat format;
     try {
       format = DataFormat.valueOf(formatName.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IOException(config + ": unknown data format '" + formatName + "'", e);
     }
-    List<Object> shape = c.list(dataset, "options.dataset.shape");
-    if (shape.size() != 3) {
-      throw new IOException(config + ": options.dataset.shape " + shape + " is not [C, H, W]");
+    int[] shape = require(config, dataset.shape(), "options.dataset.shape", "a list");
+    if (shape.length != 3 || Arrays.stream(shape).anyMatch(n -> n < 1)) {
+      throw new IOException(
+          config + ": options.dataset.shape " + Arrays.toString(shape) + " is not [C, H, W]");
     }
-    long[] chw = new long[3];
-    for (int i = 0; i < 3; i++) {
-      if (!(shape.get(i) instanceof Number n) || n.longValue() < 1) {
-        throw new IOException(config + ": options.dataset.shape " + shape + " is not [C, H, W]");
-      }
-      chw[i] = ((Number) shape.get(i)).longValue();
+    List<String> classes = require(config, dataset.classes(), "options.dataset.classes", "a list");
+    if (classes.contains(null)) {
+      throw missing(config, "options.dataset.classes", "a list of names");
     }
-    List<String> classes = new ArrayList<>();
-    for (Object o : c.list(dataset, "options.dataset.classes")) {
-      classes.add(String.valueOf(o));
-    }
-    float[] mean = c.floats(dataset, "options.dataset.mean", (int) chw[0]);
-    float[] std = c.floats(dataset, "options.dataset.std", (int) chw[0]);
-    String method = options.get("method") instanceof String s ? s : null;
+    float[] mean = floats(config, dataset.mean(), "options.dataset.mean", shape[0]);
+    float[] std = floats(config, dataset.std(), "options.dataset.std", shape[0]);
+    String model = require(config, options.model(), "options.model", "a string");
+    long seed = require(config, options.seed(), "options.seed", "a number");
+    int imageSize = require(config, options.imageSize(), "options.image-size", "a number");
+    double split = require(config, options.valSplit(), "options.val-split", "a number");
     checkModel(dir.resolve(RunFolder.MODEL));
     return new TrainedRun(
         dir,
-        c.string(options, "options.model"),
-        method,
-        c.number(options, "options.seed").longValue(),
+        model,
+        options.method(),
+        seed,
         data,
         format,
-        c.number(options, "options.image-size").intValue(),
-        c.number(options, "options.val-split").doubleValue(),
-        new Shape(chw),
+        imageSize,
+        split,
+        new Shape(shape[0], shape[1], shape[2]),
         List.copyOf(classes),
         mean,
         std);
@@ -202,62 +196,87 @@ record TrainedRun(
     Checksums.verify(modelDir);
   }
 
-  /** Typed look-ups in {@code config.json} whose errors name the file and the key. */
-  private record Config(Path file) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map(Map<String, Object> in, String key) throws IOException {
-      if (get(in, key) instanceof Map<?, ?> m) {
-        return (Map<String, Object>) m;
-      }
-      throw missing(key, "an object");
-    }
+  /** The part of {@code config.json} a finished run is read back from. */
+  private record ConfigFile(Options options) {}
 
-    @SuppressWarnings("unchecked")
-    List<Object> list(Map<String, Object> in, String key) throws IOException {
-      if (get(in, key) instanceof List<?> l) {
-        return (List<Object>) l;
-      }
-      throw missing(key, "a list");
-    }
+  /**
+   * The options of {@code config.json} that {@code eval} reads, by their command-line names (the
+   * file holds every option; the others are left out here). A component is null when the file lacks
+   * it.
+   *
+   * @param data {@code --data}, or "(built-in …)"
+   * @param format {@code --format} as given
+   * @param imageSize {@code --image-size}
+   * @param valSplit {@code --val-split}
+   * @param model {@code --model}
+   * @param seed {@code --seed}
+   * @param method the method's short name
+   * @param dataset what the data turned out to be
+   */
+  record Options(
+      String data,
+      String format,
+      @SerializedName("image-size") Integer imageSize,
+      @SerializedName("val-split") Double valSplit,
+      String model,
+      Long seed,
+      String method,
+      Dataset dataset) {}
 
-    String string(Map<String, Object> in, String key) throws IOException {
-      if (get(in, key) instanceof String s) {
-        return s;
-      }
-      throw missing(key, "a string");
-    }
+  /**
+   * {@code options.dataset} of {@code config.json}: the data a run trained on, as it was read.
+   *
+   * @param description a short text for people
+   * @param folder the data folder's real path, or null for the built-in subset
+   * @param format the format read ({@code idx}, {@code cifar}, {@code folder})
+   * @param trainImages the number of training images
+   * @param validationImages the number of validation images
+   * @param validationSplit the fraction of the training part split off for validation
+   * @param testImages the number of test images
+   * @param test where the test images came from
+   * @param shape one image's {@code [C, H, W]}
+   * @param classes the class names, in label order
+   * @param mean the per-channel mean of the training images, the inputs were normalised with
+   * @param std the per-channel standard deviation of the training images
+   */
+  record Dataset(
+      String description,
+      String folder,
+      String format,
+      @SerializedName("train-images") Integer trainImages,
+      @SerializedName("validation-images") Integer validationImages,
+      @SerializedName("validation-split") Double validationSplit,
+      @SerializedName("test-images") Integer testImages,
+      String test,
+      int[] shape,
+      List<String> classes,
+      float[] mean,
+      float[] std) {}
 
-    Number number(Map<String, Object> in, String key) throws IOException {
-      if (get(in, key) instanceof Number n) {
-        return n;
-      }
-      throw missing(key, "a number");
+  private static <T> T require(Path file, T value, String key, String what) throws IOException {
+    if (value == null) {
+      throw missing(file, key, what);
     }
+    return value;
+  }
 
-    float[] floats(Map<String, Object> in, String key, int length) throws IOException {
-      List<Object> l = list(in, key);
-      float[] out = new float[l.size()];
-      for (int i = 0; i < out.length; i++) {
-        if (!(l.get(i) instanceof Number n)) {
-          throw missing(key, "a list of numbers");
-        }
-        // written from floats, so the double read back converts to the same float
-        out[i] = n.floatValue();
+  private static float[] floats(Path file, float[] values, String key, int length)
+      throws IOException {
+    require(file, values, key, "a list of numbers");
+    if (values.length != length) {
+      throw new IOException(
+          file + ": " + key + " has " + values.length + " values, expected " + length);
+    }
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        throw missing(file, key, "a list of numbers");
       }
-      if (out.length != length) {
-        throw new IOException(
-            file + ": " + key + " has " + out.length + " values, expected " + length);
-      }
-      return out;
     }
+    return values;
+  }
 
-    private static Object get(Map<String, Object> in, String key) {
-      return in.get(key.substring(key.lastIndexOf('.') + 1));
-    }
-
-    private IOException missing(String key, String what) {
-      return new IOException(
-          file + ": " + key + " is missing or not " + what + " (is it a run of mixup4j train?)");
-    }
+  private static IOException missing(Path file, String key, String what) {
+    return new IOException(
+        file + ": " + key + " is missing or not " + what + " (is it a run of mixup4j train?)");
   }
 }

@@ -10,8 +10,14 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import io.github.mixup4j.MixPlanner;
+import io.github.mixup4j.cli.report.DataFile;
 import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.RunConfig;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.cli.report.Summary;
 import io.github.mixup4j.cli.report.TestMetrics;
@@ -43,11 +49,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One training run of the command-line tool: loads the data, builds the model, optimizer and
@@ -151,6 +155,12 @@ final class Training {
         net = manifold;
       }
       model.setBlock(net);
+      // A resume is refused on other options or changed data before the folder is touched.
+      boolean checked = mode == RunFolder.Mode.RESUME && checkBeforeResume(dir, data);
+      List<DataFile> inputs =
+          mode == RunFolder.Mode.RESUME
+              ? null
+              : DataProvenance.of(opts.dataOptions.data, data.format());
       // Everything above validates the options; only now is the run folder touched.
       run = RunFolder.open(dir, mode);
       int resumeEpoch = 0;
@@ -158,12 +168,22 @@ final class Training {
         mode = RunFolder.Mode.NEW; // killed before it wrote its config: nothing to continue
       }
       if (mode == RunFolder.Mode.RESUME) {
-        checkSameOptions(run);
+        if (!checked) {
+          // no config.json, yet metrics or checkpoints: reading it fails, naming it
+          checkSameOptions(run.readConfig(), run.configFile(), run.dir());
+        }
         resumeEpoch = checkpointToResume(run);
         run.truncateAfter(resumeEpoch);
       } else {
+        if (inputs == null) {
+          inputs = DataProvenance.of(opts.dataOptions.data, data.format());
+        }
         run.writeConfig(
-            config(data, stats), opts.seed, Versions.detect().withDjl(Engine.getDjlVersion()));
+            RunConfig.create(
+                opts.seed,
+                options(data, stats),
+                inputs,
+                Versions.detect().withDjl(Engine.getDjlVersion())));
       }
       Shape batchShape = new Shape(opts.batchSize, chw.get(0), chw.get(1), chw.get(2));
       TrainingState from = TrainingState.start();
@@ -382,34 +402,80 @@ final class Training {
     return new ImageData(d.channels(), d.height(), d.width(), px, d.labels(), d.classes());
   }
 
-  private Map<String, Object> config(DataSource.Loaded data, float[][] stats) {
-    Map<String, Object> m = new LinkedHashMap<>(opts.toMap());
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("description", data.description());
-    if (opts.dataOptions.data != null) {
-      d.put("folder", realPath(opts.dataOptions.data).toString());
+  /** The options of {@code config.json}: every option by its name, then {@code dataset}. */
+  private JsonObject options(DataSource.Loaded data, float[][] stats) {
+    JsonObject options = Json.tree(opts.toMap()).getAsJsonObject();
+    TrainedRun.Dataset d =
+        new TrainedRun.Dataset(
+            data.description(),
+            opts.dataOptions.data == null ? null : realPath(opts.dataOptions.data).toString(),
+            Main.lowerCase(data.format()),
+            data.train().size(),
+            data.validation().size(),
+            data.validationSplit(),
+            data.test().size(),
+            data.testSplit() ? "a seeded split of the training part" : "the data's test part",
+            new int[] {data.train().channels(), data.train().height(), data.train().width()},
+            data.train().classes(),
+            stats[0],
+            stats[1]);
+    options.add("dataset", Json.tree(d));
+    return options;
+  }
+
+  /**
+   * Checks a run to resume before its folder is opened (opening it locks it and deletes the
+   * temporary files of a killed run): its {@code config.json} must record the options given now and
+   * the data given now ({@code data_files}, checked by SHA-256). A refusal thus leaves every byte
+   * of the folder as it was. A {@code config.json} of mixup4j 0.1, without {@code data_files}, is
+   * resumed with a warning on stderr.
+   *
+   * @return true if the config was read and checked; false if there is none to check (no folder, or
+   *     a run killed before it wrote its config), which {@link RunFolder#open} then judges
+   * @throws IllegalArgumentException if an option differs (exit 2)
+   * @throws IOException if the config cannot be read or the data differs (exit 1); the message
+   *     names the file, and for changed data the recorded and the current SHA-256
+   */
+  private boolean checkBeforeResume(Path dir, DataSource.Loaded data) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path configFile = abs.resolve(RunFolder.CONFIG);
+    if (!Files.isRegularFile(configFile)) {
+      return false;
     }
-    d.put("format", Main.lowerCase(data.format()));
-    d.put("train-images", data.train().size());
-    d.put("validation-images", data.validation().size());
-    d.put("validation-split", data.validationSplit());
-    d.put("test-images", data.test().size());
-    d.put(
-        "test", data.testSplit() ? "a seeded split of the training part" : "the data's test part");
-    d.put("shape", List.of(data.train().channels(), data.train().height(), data.train().width()));
-    d.put("classes", data.train().classes());
-    d.put("mean", stats[0]);
-    d.put("std", stats[1]);
-    m.put("dataset", d);
-    return m;
+    RunConfig recorded = RunConfig.read(configFile);
+    checkSameOptions(recorded, configFile, abs);
+    if (recorded.dataFiles() == null) {
+      err.println(
+          "mixup4j: warning: "
+              + configFile
+              + " has no data_files (written by mixup4j 0.1): resuming without checking that the"
+              + " data is the data the run started on");
+      err.flush();
+      return true;
+    }
+    try {
+      DataFile.requireSame(
+          recorded.dataFiles(),
+          DataProvenance.of(opts.dataOptions.data, data.format()),
+          configFile);
+    } catch (IOException e) {
+      throw new IOException(
+          "--resume: in "
+              + abs
+              + " "
+              + e.getMessage()
+              + "; resume on the data the run started on, or start a new run (--overwrite, or"
+              + " another -o)",
+          e);
+    }
+    return true;
   }
 
   /** Refuses to resume a run with other options than it was started with. */
-  private void checkSameOptions(RunFolder run) throws IOException {
-    Map<String, Object> config = run.readConfig();
-    if (!(config.get("options") instanceof Map<?, ?> saved)) {
-      throw new java.io.IOException(
-          run.configFile() + ": has no \"options\" object to resume from");
+  private void checkSameOptions(RunConfig config, Path configFile, Path dir) throws IOException {
+    JsonObject saved = config.options();
+    if (saved == null) {
+      throw new java.io.IOException(configFile + ": has no \"options\" object to resume from");
     }
     Map<String, Object> now = opts.toMap();
     for (Map.Entry<String, Object> e : now.entrySet()) {
@@ -417,20 +483,20 @@ final class Training {
       if (key.equals("threads") || key.equals("epochs")) {
         continue; // may change on resume: more threads, or more epochs to train on
       }
-      Object was = saved.get(key);
-      if (key.equals("data") && sameData(saved, was, e.getValue())) {
+      JsonElement was = saved.get(key);
+      if (key.equals("data") && sameData(configFile, saved, was)) {
         continue;
       }
-      if (!sameValue(was, e.getValue())) {
+      if (!sameValue(was, Json.tree(e.getValue()))) {
         throw new IllegalArgumentException(
             "--resume: option "
                 + key
                 + " is "
                 + e.getValue()
                 + " but the run in "
-                + run.dir()
+                + dir
                 + " was started with "
-                + was
+                + display(was)
                 + " (see its "
                 + RunFolder.CONFIG
                 + ")");
@@ -442,21 +508,32 @@ final class Training {
    * Whether the data folder now named is the one the run was started on, however it is written: a
    * relative or absolute path, a trailing slash, {@code ..}, a symbolic link.
    */
-  private boolean sameData(Map<?, ?> savedOptions, Object was, Object now) {
+  private boolean sameData(Path configFile, JsonObject savedOptions, JsonElement was)
+      throws IOException {
     Path current = opts.dataOptions.data;
-    if (current == null || !(was instanceof String wasName) || wasName.startsWith("(built-in")) {
+    if (current == null || !isString(was) || was.getAsString().startsWith("(built-in")) {
       return false;
     }
-    String recorded = wasName;
-    if (savedOptions.get("dataset") instanceof Map<?, ?> ds
-        && ds.get("folder") instanceof String f) {
-      recorded = f; // absolute, so a resume from another working directory finds it
+    String recorded = was.getAsString();
+    TrainedRun.Dataset ds =
+        Json.fromTree(configFile, savedOptions.get("dataset"), TrainedRun.Dataset.class);
+    if (ds != null && ds.folder() != null) {
+      recorded = ds.folder(); // absolute, so a resume from another working directory finds it
     }
     try {
       return Files.isSameFile(Path.of(recorded), current);
     } catch (IOException | RuntimeException e) {
       return false; // one of them is gone: report the difference
     }
+  }
+
+  private static boolean isString(JsonElement e) {
+    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+  }
+
+  /** A recorded value as the person typed it: a string without quotes, null when absent. */
+  private static String display(JsonElement e) {
+    return e == null || e.isJsonNull() ? "null" : isString(e) ? e.getAsString() : e.toString();
   }
 
   private static Path realPath(Path p) {
@@ -467,21 +544,33 @@ final class Training {
     }
   }
 
-  private static boolean sameValue(Object a, Object b) {
-    if (a instanceof Number x && b instanceof Number y) {
-      return x.doubleValue() == y.doubleValue();
+  /** Numbers by value (30 = 30.0), anything else by its JSON text; absent = null. */
+  private static boolean sameValue(JsonElement a, JsonElement b) {
+    a = a == null ? JsonNull.INSTANCE : a;
+    if (a.isJsonPrimitive()
+        && b.isJsonPrimitive()
+        && a.getAsJsonPrimitive().isNumber()
+        && b.getAsJsonPrimitive().isNumber()) {
+      return a.getAsDouble() == b.getAsDouble();
     }
-    return Objects.equals(a == null ? null : a.toString(), b == null ? null : b.toString());
+    return display(a).equals(display(b));
   }
 
+  /**
+   * The {@code state.json} of a checkpoint: where the training loop stands after it.
+   *
+   * @param epoch the epochs done
+   * @param step the optimizer steps done
+   */
+  record StateFile(Integer epoch, Long step) {}
+
   private static TrainingState readState(Path ckpt) throws IOException {
-    Object json = Json.read(ckpt.resolve(STATE_FILE));
-    if (!(json instanceof Map<?, ?> m)
-        || !(m.get("epoch") instanceof Number e)
-        || !(m.get("step") instanceof Number s)) {
-      throw new IOException(ckpt.resolve(STATE_FILE) + ": expected {\"epoch\": N, \"step\": N}");
+    Path file = ckpt.resolve(STATE_FILE);
+    StateFile state = Json.read(file, StateFile.class);
+    if (state.epoch() == null || state.step() == null || state.epoch() < 0 || state.step() < 0) {
+      throw new IOException(file + ": expected {\"epoch\": N, \"step\": N}");
     }
-    return new TrainingState(e.intValue(), s.longValue());
+    return new TrainingState(state.epoch(), state.step());
   }
 
   private static String shortName(DataSource.Loaded data) {
@@ -556,12 +645,44 @@ final class Training {
       }
       out.println("run folder: " + run.dir());
     } else if (output == Output.JSON && s.test() != null) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("test", s.test().toMap());
-      out.println(Json.toJsonLine(j)); // after the epochs' lines: the run's one test measurement
+      // after the epochs' lines: the run's one test measurement
+      out.println(Json.toJsonLine(new TestLine(s.test())));
     }
     out.flush();
   }
+
+  /**
+   * The line {@code --json} prints after each epoch.
+   *
+   * @param epoch the epoch just finished
+   * @param epochs the epochs of the run
+   * @param method the method's short name
+   * @param trainLoss the epoch's mean training loss
+   * @param valLoss the validation loss
+   * @param valAccuracy the validation accuracy
+   * @param ece the validation ECE
+   * @param imagesPerSec the training throughput
+   * @param seconds the epoch's wall time
+   * @param mixedBatches how many batches were mixed
+   */
+  record EpochLine(
+      int epoch,
+      int epochs,
+      String method,
+      double trainLoss,
+      double valLoss,
+      double valAccuracy,
+      double ece,
+      @SerializedName("images_per_sec") double imagesPerSec,
+      double seconds,
+      int mixedBatches) {}
+
+  /**
+   * The line {@code --json} prints after the last epoch's.
+   *
+   * @param test the test numbers
+   */
+  record TestLine(TestMetrics test) {}
 
   /** Listens to the trainer: progress bar, epoch lines, run folder, checkpoints. */
   private final class Reporter implements MixupListener {
@@ -635,18 +756,19 @@ final class Training {
             m.imagesPerSecond(),
             m.seconds());
       } else if (output == Output.JSON) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("epoch", m.epoch());
-        j.put("epochs", opts.epochs);
-        j.put("method", opts.methodName());
-        j.put("train_loss", m.trainLoss());
-        j.put("val_loss", m.valLoss());
-        j.put("val_accuracy", m.valAccuracy());
-        j.put("ece", m.ece());
-        j.put("images_per_sec", m.imagesPerSecond());
-        j.put("seconds", m.seconds());
-        j.put("mixed_batches", m.mixedBatches());
-        out.println(Json.toJsonLine(j));
+        out.println(
+            Json.toJsonLine(
+                new EpochLine(
+                    m.epoch(),
+                    opts.epochs,
+                    opts.methodName(),
+                    m.trainLoss(),
+                    m.valLoss(),
+                    m.valAccuracy(),
+                    m.ece(),
+                    m.imagesPerSecond(),
+                    m.seconds(),
+                    m.mixedBatches())));
       }
       out.flush();
     }
@@ -691,10 +813,8 @@ final class Training {
                     new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
               optimizer.saveState(o, net);
             }
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("epoch", next.epoch());
-            state.put("step", next.step());
-            Files.writeString(dir.resolve(STATE_FILE), Json.toJson(state));
+            Files.writeString(
+                dir.resolve(STATE_FILE), Json.toJson(new StateFile(next.epoch(), next.step())));
           });
     }
   }

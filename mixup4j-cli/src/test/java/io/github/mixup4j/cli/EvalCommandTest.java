@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
-import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.PlainJson;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.train.data.Idx;
 import io.github.mixup4j.train.data.IdxImages;
@@ -83,7 +83,7 @@ class EvalCommandTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> readJson(Path file) throws IOException {
-    return (Map<String, Object>) Json.read(file);
+    return (Map<String, Object>) PlainJson.read(file);
   }
 
   @Test
@@ -227,6 +227,57 @@ class EvalCommandTest {
     assertEquals(1, r.status());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains(empty.resolve("config.json").toString()), r.err());
+  }
+
+  @Test
+  void damagedConfigJson_exit1_oneLineNamingTheFileAndWhat() throws IOException {
+    String whole = Files.readString(run.resolve("config.json"));
+    Path half = Files.createDirectories(dir.resolve("cut"));
+    Path config = half.resolve("config.json");
+    // cut in half; a number where the shape's list belongs; a list of text where numbers belong
+    for (String damaged :
+        List.of(
+            whole.substring(0, whole.length() / 2),
+            whole.replaceFirst("\"shape\": \\[[^\\]]*\\]", "\"shape\": 3"),
+            whole.replaceFirst("\"mean\": \\[[^\\]]*\\]", "\"mean\": [\"a\"]"),
+            whole.replace("\"model\": \"mlp\",", ""))) {
+      assertTrue(!damaged.equals(whole));
+      Files.writeString(config, damaged);
+      Cli.Run r = Cli.run("eval", "--run", "" + half);
+      assertEquals(1, r.status(), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(config.toString()), r.err());
+      assertFalse(r.err().contains("Exception") || r.err().contains("gson"), r.err());
+    }
+    assertTrue(Cli.run("eval", "--run", "" + half).err().contains("options.model is missing"));
+    Files.writeString(config, whole.replaceFirst("\"shape\": \\[[^\\]]*\\]", "\"shape\": 3"));
+    assertTrue(
+        Cli.run("eval", "--run", "" + half).err().contains("$.options.dataset.shape"),
+        "the message says where");
+  }
+
+  @Test
+  void damagedCalibrationJson_exit1_namingIt() throws IOException {
+    Path copy = dir.resolve("copy");
+    try (Stream<Path> files = Files.walk(run)) {
+      for (Path p : files.toList()) {
+        Path target = copy.resolve(run.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Path calibration = copy.resolve(RunFolder.CALIBRATION);
+    for (String damaged : List.of("{\"temperature\": ", "{\"temperature\": \"1.5\"}", "[]")) {
+      Files.writeString(calibration, damaged);
+      Cli.Run r = Cli.run("eval", "--run", "" + copy, "-o", "" + dir.resolve("o"));
+      assertEquals(1, r.status(), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(calibration.toString()), r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+    }
   }
 
   @Test

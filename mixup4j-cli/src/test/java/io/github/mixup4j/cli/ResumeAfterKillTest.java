@@ -3,7 +3,7 @@ package io.github.mixup4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.PlainJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,8 +73,8 @@ class ResumeAfterKillTest {
     Cli.Run uninterrupted = Cli.run(args(data, whole).toArray(new String[0]));
     assertEquals(0, uninterrupted.status(), uninterrupted.err());
 
-    Map<?, ?> a = (Map<?, ?>) Json.read(killed.resolve("summary.json"));
-    Map<?, ?> b = (Map<?, ?>) Json.read(whole.resolve("summary.json"));
+    Map<?, ?> a = (Map<?, ?>) PlainJson.read(killed.resolve("summary.json"));
+    Map<?, ?> b = (Map<?, ?>) PlainJson.read(whole.resolve("summary.json"));
     for (String key : List.of("final_val_accuracy", "final_val_loss", "final_ece")) {
       assertEquals(
           ((Number) b.get(key)).doubleValue(), ((Number) a.get(key)).doubleValue(), 1e-6, key);

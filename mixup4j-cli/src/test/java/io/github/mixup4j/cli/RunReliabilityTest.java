@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.PlainJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,6 +141,26 @@ class RunReliabilityTest {
     assertTrue(last.contains(p1.toString()) && last.contains(p2.toString()), last);
     assertFalse(r.err().contains("EOFException"), r.err());
     assertTrue(Arrays.equals(metrics, Files.readAllBytes(run.resolve("metrics.csv"))), "untouched");
+  }
+
+  @Test
+  void resume_damagedConfigJson_exits1NamingIt() throws Exception {
+    Path run = copyOfBase("run");
+    Path config = run.resolve("config.json");
+    String whole = Files.readString(config);
+    for (String damaged :
+        List.of(
+            whole.substring(0, whole.length() - 40),
+            whole.replace("\"options\": {", "\"options\": [{"),
+            "\u0000")) {
+      Files.writeString(config, damaged);
+      Cli.Run r = Cli.run(train(run, 3, "--resume", "--quiet"));
+      assertEquals(1, r.status(), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(config.toString()), r.err());
+      assertFalse(r.err().contains("Exception") || r.err().contains("gson"), r.err());
+      assertEquals(damaged, Files.readString(config), "left as it was");
+    }
   }
 
   @Test
@@ -303,7 +323,8 @@ class RunReliabilityTest {
     resumeArgs.add("--resume");
     Cli.Run r = Cli.run(resumeArgs.toArray(new String[0]));
     assertEquals(0, r.status(), r.err());
-    List<?> json = (List<?>) ((Map<?, ?>) Json.read(cmp.resolve("comparison.json"))).get("runs");
+    List<?> json =
+        (List<?>) ((Map<?, ?>) PlainJson.read(cmp.resolve("comparison.json"))).get("runs");
     assertEquals(3, json.size());
     for (String m : List.of("erm", "mixup-0.4", "seed-every-2")) {
       assertEquals(3, Files.readAllLines(cmp.resolve(m).resolve("metrics.csv")).size(), m);
@@ -445,6 +466,110 @@ class RunReliabilityTest {
     assertTrue(r.err().contains("option data is"), r.err());
   }
 
+  // ------------------------------------------------------------ data changed under a run
+
+  /** Every path under {@code root} (itself included) with its bytes (files) and its mtime. */
+  private static Map<String, String> snapshot(Path root) throws Exception {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        String what =
+            Files.isDirectory(p)
+                ? "dir"
+                : java.util.HexFormat.of()
+                    .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(p)));
+        out.put(
+            root.relativize(p).toString(), what + " " + Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return out;
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  /** A 1-epoch run on its own copy of the data, so that the test may change the data. */
+  private String[] ownRun(Path data, Path run, int epochs, String... extra) {
+    String[] a = train(run, epochs, extra);
+    a[Arrays.asList(a).indexOf("--data") + 1] = data.toString();
+    return a;
+  }
+
+  @Test
+  void config_recordsTheSha256OfEveryDataFile() throws Exception {
+    io.github.mixup4j.cli.report.RunConfig c =
+        io.github.mixup4j.cli.report.RunConfig.read(base.resolve("config.json"));
+    List<String> names =
+        List.of(
+            "train-images-idx3-ubyte",
+            "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte",
+            "t10k-labels-idx1-ubyte");
+    assertEquals(names.size(), c.dataFiles().size(), c.dataFiles().toString());
+    for (int i = 0; i < names.size(); i++) {
+      Path f = data.resolve(names.get(i)).toRealPath();
+      assertEquals(f.toString(), c.dataFiles().get(i).path());
+      assertEquals(Files.size(f), c.dataFiles().get(i).bytes());
+      assertEquals(sha256(f), c.dataFiles().get(i).sha256(), "an independent SHA-256 of " + f);
+    }
+  }
+
+  @Test
+  void resume_afterOneByteOfAnIdxFileChanged_exit1NamingFileAndBothDigests_folderUntouched()
+      throws Exception {
+    Path own = TrainData.write(dir.resolve("own-data"), 300, 100);
+    Path run = dir.resolve("run");
+    assertEquals(0, Cli.run(ownRun(own, run, 1, "--quiet")).status());
+    Path labels = own.resolve("train-labels-idx1-ubyte");
+    String before = sha256(labels);
+    byte[] b = Files.readAllBytes(labels);
+    b[b.length - 1] ^= 1; // one label of the last image: a real IDX file still
+    Files.write(labels, b);
+    String after = sha256(labels);
+    Map<String, String> folder = snapshot(run);
+    Thread.sleep(20); // a file rewritten now would get a later mtime
+
+    Cli.Run r = Cli.run(ownRun(own, run, 2, "--resume", "--quiet"));
+    assertEquals(1, r.status(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(labels.toRealPath().toString()), r.err());
+    assertTrue(r.err().contains("recorded " + before), r.err());
+    assertTrue(r.err().contains("has SHA-256 " + after), r.err());
+    assertEquals(folder, snapshot(run), "not one byte or mtime of the run folder changed");
+
+    b[b.length - 1] ^= 1; // the data as it was: the run resumes
+    Files.write(labels, b);
+    Cli.Run again = Cli.run(ownRun(own, run, 2, "--resume", "--quiet"));
+    assertEquals(0, again.status(), again.err());
+    assertEquals("", again.err());
+    assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+  }
+
+  @Test
+  void resume_runWithoutDataFiles_ofVersion01_resumesWithAWarning() throws Exception {
+    Path run = copyOfBase("old");
+    Path config = run.resolve("config.json");
+    com.google.gson.JsonObject o =
+        com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+    assertTrue(o.remove("data_files") != null);
+    Files.writeString(config, io.github.mixup4j.cli.report.Json.toJson(o));
+
+    Cli.Run r = Cli.run(train(run, 3, "--resume", "--quiet"));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("warning: " + config.toAbsolutePath()), r.err());
+    assertTrue(r.err().contains("has no data_files"), r.err());
+    assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size());
+    assertEquals(
+        null,
+        io.github.mixup4j.cli.report.RunConfig.read(config).dataFiles(),
+        "config.json is written once, when the run starts");
+  }
+
   @Test
   @EnabledOnOs({OS.LINUX, OS.MAC})
   void ctrlC_printsTheCommandThatResumes_andThatCommandWorks() throws Exception {
@@ -488,7 +613,7 @@ class RunReliabilityTest {
             "summary.json"),
         names(base));
     assertFalse(io.github.mixup4j.cli.report.RunLock.isLocked(base));
-    Map<?, ?> config = (Map<?, ?>) Json.read(base.resolve("config.json"));
+    Map<?, ?> config = (Map<?, ?>) PlainJson.read(base.resolve("config.json"));
     Map<?, ?> dataset = (Map<?, ?>) ((Map<?, ?>) config.get("options")).get("dataset");
     assertEquals(data.toRealPath().toString(), dataset.get("folder"));
   }

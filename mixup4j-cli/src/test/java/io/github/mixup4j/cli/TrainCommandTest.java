@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mixup4j.cli.report.Json;
+import io.github.mixup4j.cli.report.PlainJson;
+import io.github.mixup4j.cli.report.RunConfig;
+import io.github.mixup4j.cli.report.Summary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,19 +61,17 @@ class TrainCommandTest {
     assertTrue(r.out().contains("test part (200 images, measured once): acc "), r.out());
     assertFalse(r.err().contains("INFO"), "DJL's log lines are hidden: " + r.err());
 
-    Map<?, ?> config = (Map<?, ?>) Json.read(out.resolve("config.json"));
-    Map<?, ?> options = (Map<?, ?>) config.get("options");
-    assertEquals("mlp", options.get("model"));
-    assertEquals(0.2, ((Number) options.get("mixup-alpha")).doubleValue());
-    assertEquals(42L, ((Number) config.get("seed")).longValue());
+    RunConfig config = RunConfig.read(out.resolve("config.json"));
+    assertEquals("mlp", config.options().get("model").getAsString());
+    assertEquals(0.2, config.options().get("mixup-alpha").getAsDouble());
+    assertEquals(42L, config.seed());
 
     List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
     assertEquals(3, csv.size(), csv.toString());
     assertTrue(csv.get(0).startsWith("epoch,train_loss,val_loss,val_accuracy,ece"), csv.get(0));
     assertTrue(csv.get(2).startsWith("2,"), csv.get(2));
 
-    Map<?, ?> summary = (Map<?, ?>) Json.read(out.resolve("summary.json"));
-    double acc = ((Number) summary.get("final_val_accuracy")).doubleValue();
+    double acc = Summary.read(out.resolve("summary.json")).finalValAccuracy();
     assertTrue(acc > 0.5 && acc <= 1, "an MLP learns Fashion-MNIST: " + acc);
 
     assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
@@ -237,7 +237,7 @@ class TrainCommandTest {
     String md = Files.readString(out.resolve("comparison.md"));
     assertEquals(
         3, md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| method")).count(), md);
-    Map<?, ?> all = (Map<?, ?>) Json.read(out.resolve("comparison.json"));
+    Map<?, ?> all = (Map<?, ?>) PlainJson.read(out.resolve("comparison.json"));
     assertEquals(3, ((List<?>) all.get("runs")).size());
     assertEquals(null, all.get("over_seeds"), "one seed: no statistics over seeds");
     assertNotNull(ImageIO.read(out.resolve("comparison.png").toFile()));
@@ -278,8 +278,7 @@ class TrainCommandTest {
             out.toString());
     assertEquals(0, r.status(), r.err());
     for (String f : List.of("erm-s42", "erm-s43", "mixup-0.4-s42", "mixup-0.4-s43")) {
-      Map<?, ?> config = (Map<?, ?>) Json.read(out.resolve(f).resolve("config.json"));
-      long seed = ((Number) config.get("seed")).longValue();
+      long seed = RunConfig.read(out.resolve(f).resolve("config.json")).seed();
       assertEquals(f.endsWith("42") ? 42L : 43L, seed, f);
     }
     String md = Files.readString(out.resolve("comparison.md"));
@@ -287,7 +286,7 @@ class TrainCommandTest {
     assertTrue(md.contains("| erm (seed 43) |"), md);
     Map<String, Object> over =
         (Map<String, Object>)
-            ((Map<?, ?>) Json.read(out.resolve("comparison.json"))).get("over_seeds");
+            ((Map<?, ?>) PlainJson.read(out.resolve("comparison.json"))).get("over_seeds");
     assertEquals("erm", over.get("baseline"));
     List<Map<String, Object>> methods = (List<Map<String, Object>>) over.get("methods");
     Map<String, Object> mixup = methods.get(1);

@@ -115,7 +115,8 @@ class TrainMisuseTest {
     Cli.Run r = Cli.run(train(out, "--cutout", "8", "--json"));
     assertEquals(0, r.status(), r.err());
     java.util.Map<?, ?> config =
-        (java.util.Map<?, ?>) io.github.mixup4j.cli.report.Json.read(out.resolve("config.json"));
+        (java.util.Map<?, ?>)
+            io.github.mixup4j.cli.report.PlainJson.read(out.resolve("config.json"));
     java.util.Map<?, ?> options = (java.util.Map<?, ?>) config.get("options");
     assertEquals("cutout:8", options.get("method"));
     assertEquals(0.0, ((Number) options.get("mixup-alpha")).doubleValue(), "no Mixup beside it");

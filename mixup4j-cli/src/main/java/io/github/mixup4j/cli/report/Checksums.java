@@ -153,15 +153,23 @@ public final class Checksums {
    * @throws IOException if the file cannot be read
    */
   public static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    MessageDigest md = newSha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * A new SHA-256 digest.
+   *
+   * @return the digest
+   */
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 }

@@ -7,13 +7,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -222,10 +218,7 @@ public final class RunFolder implements Closeable {
       return false;
     }
     try {
-      return Json.read(config) instanceof Map<?, ?> m
-          && m.get("options") instanceof Map<?, ?>
-          && m.get("versions") instanceof Map<?, ?> v
-          && v.containsKey("mixup4j");
+      return RunConfig.read(config).isOurs();
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -439,43 +432,24 @@ public final class RunFolder implements Closeable {
   }
 
   /**
-   * Writes {@code config.json}: the options, the seed, the versions and the time, as
+   * Writes {@code config.json} atomically ({@link RunConfig}).
    *
-   * <pre>
-   * {"seed": 42, "options": {...}, "versions": {"mixup4j": ..., "java": ..., "djl": ..., "os":
-   * ...}, "created": "2025-01-01T12:00:00Z"}
-   * </pre>
-   *
-   * <p>Option values may be strings, numbers, booleans, enums, paths, lists, arrays or maps;
-   * anything else is written by its {@code toString()}.
-   *
-   * @param options every option of the run, in the order to show them
-   * @param seed the run's seed
-   * @param versions the versions to record, usually {@link Versions#detect()}
+   * @param config the run's options, seed and versions, usually {@link RunConfig#create}
    * @throws IOException if the file cannot be written; the message names it
    */
-  public void writeConfig(Map<String, ?> options, long seed, Versions versions) throws IOException {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("seed", seed);
-    config.put("options", options);
-    config.put("versions", versions.toMap());
-    config.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    Json.write(configFile(), config);
+  public void writeConfig(RunConfig config) throws IOException {
+    Json.write(configFile(), Objects.requireNonNull(config, "config"));
   }
 
   /**
    * Reads {@code config.json} back, for example to check a resumed run's options.
    *
-   * @return the JSON object as ordered maps, lists, strings, booleans, longs and doubles
-   * @throws IOException if the file cannot be read or is not a JSON object; the message names it
+   * @return the config
+   * @throws IOException if the file cannot be read or is not a JSON object of the shape {@link
+   *     RunConfig} describes; the message names it
    */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> readConfig() throws IOException {
-    Object json = Json.read(configFile());
-    if (!(json instanceof Map)) {
-      throw new IOException(configFile() + ": expected a JSON object");
-    }
-    return (Map<String, Object>) json;
+  public RunConfig readConfig() throws IOException {
+    return RunConfig.read(configFile());
   }
 
   /**

@@ -1,10 +1,9 @@
 package io.github.mixup4j.cli.report;
 
+import com.google.gson.annotations.SerializedName;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The over-seeds part of {@code comparison.md}: per method its test accuracy and test ECE after
@@ -154,41 +153,68 @@ public final class SeedComparison {
   }
 
   /**
+   * The over-seeds numbers of {@code comparison.json}.
+   *
+   * @param seeds the seeds, in run order
+   * @param baseline the method every other is compared with
+   * @param methods per method its numbers, in the order of {@code --methods}
+   */
+  public record Numbers(List<Long> seeds, String baseline, List<MethodNumbers> methods) {}
+
+  /**
+   * One method's numbers over the seeds.
+   *
+   * @param method the method's name
+   * @param testAccuracy per seed the test accuracy
+   * @param testEce15Scaled per seed the test ECE (15 bins) after temperature scaling
+   * @param accuracyDifference the paired accuracy difference to the baseline; null for the baseline
+   *     itself
+   * @param eceDifference the paired ECE difference to the baseline; null for the baseline
+   * @param mcnemarP per seed McNemar's exact p against the baseline, {@code "–"} where the runs
+   *     cannot be paired; null for the baseline
+   */
+  public record MethodNumbers(
+      String method,
+      double[] testAccuracy,
+      @SerializedName("test_ece_15_scaled") double[] testEce15Scaled,
+      Difference accuracyDifference,
+      Difference eceDifference,
+      @SerializedName("mcnemar_p") List<String> mcnemarP) {}
+
+  /**
+   * A paired difference to the baseline ({@link Significance#paired}).
+   *
+   * @param mean the mean difference
+   * @param low the lower end of its 95% interval
+   * @param high the upper end
+   * @param verdict as {@link Significance.Paired#verdict()}
+   */
+  public record Difference(double mean, double low, double high, String verdict) {
+    static Difference of(Significance.Paired p) {
+      return new Difference(p.mean(), p.low(), p.high(), p.verdict());
+    }
+  }
+
+  /**
    * The numbers for {@code comparison.json}.
    *
-   * @return an ordered map
+   * @return the record {@link Json} writes
    */
-  public Map<String, Object> toMap() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("seeds", seeds);
-    out.put("baseline", baseline());
-    List<Map<String, Object>> rows = new ArrayList<>();
+  public Numbers numbers() {
+    List<MethodNumbers> rows = new ArrayList<>();
     Method b = methods.get(baseline);
     for (int i = 0; i < methods.size(); i++) {
       Method m = methods.get(i);
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("method", m.method());
-      r.put("test_accuracy", values(m, true));
-      r.put("test_ece_15_scaled", values(m, false));
+      Difference da = null;
+      Difference de = null;
+      List<String> p = null;
       if (i != baseline) {
-        Significance.Paired da = Significance.paired(values(m, true), values(b, true), true);
-        Significance.Paired de = Significance.paired(values(m, false), values(b, false), false);
-        r.put("accuracy_difference", paired(da));
-        r.put("ece_difference", paired(de));
-        r.put("mcnemar_p", mcNemar(m));
+        da = Difference.of(Significance.paired(values(m, true), values(b, true), true));
+        de = Difference.of(Significance.paired(values(m, false), values(b, false), false));
+        p = mcNemar(m);
       }
-      rows.add(r);
+      rows.add(new MethodNumbers(m.method(), values(m, true), values(m, false), da, de, p));
     }
-    out.put("methods", rows);
-    return out;
-  }
-
-  private static Map<String, Object> paired(Significance.Paired p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mean", p.mean());
-    m.put("low", p.low());
-    m.put("high", p.high());
-    m.put("verdict", p.verdict());
-    return m;
+    return new Numbers(seeds, baseline(), rows);
   }
 }

@@ -1,14 +1,14 @@
 package io.github.mixup4j.cli.report;
 
+import com.google.gson.annotations.SerializedName;
 import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The outcome of a training run, computed from its epoch rows; the content of {@code summary.json}.
+ * The outcome of a training run, computed from its epoch rows; the content of {@code summary.json}
+ * ({@link Json}: the components in snake_case, {@code mean_images_per_sec}, NaN as {@code null}).
  *
  * @param method a label for the run such as {@code "mixup:0.2"}, or {@code ""} when not known
  * @param epochs the number of epoch rows
@@ -33,9 +33,14 @@ public record Summary(
     int bestEpoch,
     double finalValLoss,
     double finalEce,
-    double meanImagesPerSecond,
+    @SerializedName("mean_images_per_sec") double meanImagesPerSecond,
     double wallSeconds,
     TestMetrics test) {
+
+  /** A summary; a null method (a file without one) becomes {@code ""}. */
+  public Summary {
+    method = method == null ? "" : method;
+  }
 
   /**
    * A summary without test-set numbers.
@@ -158,29 +163,6 @@ public record Summary(
   }
 
   /**
-   * The summary as an ordered map with the snake_case keys of {@code summary.json}.
-   *
-   * @return a new map
-   */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("method", method);
-    m.put("epochs", epochs);
-    m.put("final_epoch", finalEpoch);
-    m.put("final_val_accuracy", finalValAccuracy);
-    m.put("best_val_accuracy", bestValAccuracy);
-    m.put("best_epoch", bestEpoch);
-    m.put("final_val_loss", finalValLoss);
-    m.put("final_ece", finalEce);
-    m.put("mean_images_per_sec", meanImagesPerSecond);
-    m.put("wall_seconds", wallSeconds);
-    if (test != null) {
-      m.put("test", test.toMap());
-    }
-    return m;
-  }
-
-  /**
    * Writes the summary as JSON to {@code file} atomically. Numbers not measured (NaN) are written
    * as {@code null}.
    *
@@ -188,47 +170,17 @@ public record Summary(
    * @throws IOException if the file cannot be written; the message names it
    */
   public void write(Path file) throws IOException {
-    Json.write(file, toMap());
+    Json.write(file, this);
   }
 
   /**
    * Reads a {@code summary.json} written by {@link #write(Path)}.
    *
    * @param file the file
-   * @return the summary; {@code null} numbers read back as NaN (or -1 for {@code best_epoch})
+   * @return the summary; {@code null} numbers read back as NaN, an absent {@code test} as null
    * @throws IOException if the file cannot be read or is not a summary; the message names it
    */
   public static Summary read(Path file) throws IOException {
-    Object json = Json.read(file);
-    if (!(json instanceof Map<?, ?> m)) {
-      throw new IOException(file + ": expected a JSON object");
-    }
-    try {
-      return new Summary(
-          m.get("method") == null ? "" : m.get("method").toString(),
-          (int) number(m, "epochs", 0),
-          (int) number(m, "final_epoch", -1),
-          number(m, "final_val_accuracy", Double.NaN),
-          number(m, "best_val_accuracy", Double.NaN),
-          (int) number(m, "best_epoch", -1),
-          number(m, "final_val_loss", Double.NaN),
-          number(m, "final_ece", Double.NaN),
-          number(m, "mean_images_per_sec", Double.NaN),
-          number(m, "wall_seconds", Double.NaN),
-          m.get("test") instanceof Map<?, ?> t ? TestMetrics.fromMap(t) : null);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
-    }
-  }
-
-  static double number(Map<?, ?> m, String key, double missing) {
-    Object v = m.get(key);
-    if (v == null) {
-      return missing;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new IllegalArgumentException(key + " = " + v + ": expected a number");
+    return Json.read(file, Summary.class);
   }
 }

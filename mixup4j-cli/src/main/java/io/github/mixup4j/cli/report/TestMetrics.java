@@ -1,8 +1,7 @@
 package io.github.mixup4j.cli.report;
 
+import com.google.gson.annotations.SerializedName;
 import io.github.mixup4j.djl.evaluator.Calibration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A run's test-set numbers, measured once after the last epoch, apart from the validation data that
@@ -10,7 +9,9 @@ import java.util.Map;
  * bins (Guo et al.) and 100 bins (the mixup-calibration papers), then the same after temperature
  * scaling with the temperature fitted on the <em>validation</em> set by minimising its NLL ({@link
  * Calibration#fitTemperature()}). Temperature scaling keeps every prediction, so the accuracy is
- * the same after it.
+ * the same after it. In {@code summary.json} (through {@link Json}) the components are named in
+ * snake_case, the ECEs {@code ece_15}, {@code ece_100}, {@code ece_15_scaled}, {@code
+ * ece_100_scaled}.
  *
  * @param part where the test set came from: {@code "test part"} or {@code "test split"}
  * @param images the number of test images
@@ -31,13 +32,13 @@ public record TestMetrics(
     double accuracy,
     double nll,
     double brier,
-    double ece15,
-    double ece100,
+    @SerializedName("ece_15") double ece15,
+    @SerializedName("ece_100") double ece100,
     double temperature,
     double nllScaled,
     double brierScaled,
-    double ece15Scaled,
-    double ece100Scaled) {
+    @SerializedName("ece_15_scaled") double ece15Scaled,
+    @SerializedName("ece_100_scaled") double ece100Scaled) {
 
   /**
    * Measures a test set, with the temperature fitted on the validation set.
@@ -62,50 +63,5 @@ public record TestMetrics(
         test.brier(t),
         test.ece(15, t),
         test.ece(100, t));
-  }
-
-  /**
-   * The numbers by name, for {@code summary.json}.
-   *
-   * @return an ordered map
-   */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("part", part);
-    m.put("images", images);
-    m.put("accuracy", accuracy);
-    m.put("nll", nll);
-    m.put("brier", brier);
-    m.put("ece_15", ece15);
-    m.put("ece_100", ece100);
-    m.put("temperature", temperature);
-    m.put("nll_scaled", nllScaled);
-    m.put("brier_scaled", brierScaled);
-    m.put("ece_15_scaled", ece15Scaled);
-    m.put("ece_100_scaled", ece100Scaled);
-    return m;
-  }
-
-  /**
-   * Reads the map {@link #toMap()} wrote.
-   *
-   * @param m the map
-   * @return the numbers; a missing number reads as NaN
-   * @throws IllegalArgumentException if a value is not a number
-   */
-  static TestMetrics fromMap(Map<?, ?> m) {
-    return new TestMetrics(
-        m.get("part") == null ? "" : m.get("part").toString(),
-        (int) Summary.number(m, "images", 0),
-        Summary.number(m, "accuracy", Double.NaN),
-        Summary.number(m, "nll", Double.NaN),
-        Summary.number(m, "brier", Double.NaN),
-        Summary.number(m, "ece_15", Double.NaN),
-        Summary.number(m, "ece_100", Double.NaN),
-        Summary.number(m, "temperature", Double.NaN),
-        Summary.number(m, "nll_scaled", Double.NaN),
-        Summary.number(m, "brier_scaled", Double.NaN),
-        Summary.number(m, "ece_15_scaled", Double.NaN),
-        Summary.number(m, "ece_100_scaled", Double.NaN));
   }
 }

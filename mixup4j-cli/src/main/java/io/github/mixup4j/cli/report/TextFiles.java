@@ -23,7 +23,10 @@ final class TextFiles {
     } catch (CharacterCodingException e) {
       // Files.readString says only "Input length = 1": name the file and what was expected
       throw new IOException(
-          file + " is not UTF-8 text (" + e + "): expected a file mixup4j wrote", e);
+          file
+              + " is not UTF-8 text (a byte sequence UTF-8 does not allow): expected a file"
+              + " mixup4j wrote",
+          e);
     }
   }
 }

@@ -2,12 +2,10 @@ package io.github.mixup4j.cli.report;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /**
- * Versions recorded with every run for provenance.
+ * Versions recorded with every run for provenance: {@code versions} in {@code config.json}.
  *
  * @param mixup4j the mixup4j version, or {@code "unknown"} when not run from a released jar
  * @param java the Java runtime version and vendor
@@ -47,17 +45,6 @@ public record Versions(String mixup4j, String java, String djl, String os) {
    */
   public Versions withDjl(String djlVersion) {
     return new Versions(mixup4j, java, djlVersion, os);
-  }
-
-  Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mixup4j", mixup4j);
-    m.put("java", java);
-    if (djl != null) {
-      m.put("djl", djl);
-    }
-    m.put("os", os);
-    return m;
   }
 
   private static String mavenVersion(String groupId, String artifactId) {

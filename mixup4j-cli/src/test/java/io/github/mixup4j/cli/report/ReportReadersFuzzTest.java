@@ -1,5 +1,7 @@
 package io.github.mixup4j.cli.report;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mixup4j.train.EpochMetrics;
@@ -24,11 +26,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Fuzzes the readers of a run folder — {@code config.json} and {@code summary.json} ({@link
- * Json#read}, {@link RunFolder#readConfig}, {@link Summary#read}) and {@code metrics.csv} ({@link
- * MetricsCsv#read}, {@link MetricsCsv#parse}, {@link RunFolder#open} on resume) — with arbitrary
- * bytes and with mutations of valid files: each returns a value or throws the exception its javadoc
- * documents, with the file named. Tries: {@code jqwik.tries.default} (200 from {@code
- * junit-platform.properties}; more with {@code scripts/fuzz.sh}).
+ * Json#read}, {@link RunConfig#read}, {@link RunFolder#readConfig}, {@link Summary#read}) and
+ * {@code metrics.csv} ({@link MetricsCsv#read}, {@link MetricsCsv#parse}, {@link RunFolder#open} on
+ * resume) — with arbitrary bytes and with mutations of valid files: each returns a value or throws
+ * the exception its javadoc documents, with the file named. Tries: {@code jqwik.tries.default} (200
+ * from {@code junit-platform.properties}; more with {@code scripts/fuzz.sh}).
  */
 class ReportReadersFuzzTest {
   private static Path dir;
@@ -58,12 +60,31 @@ class ReportReadersFuzzTest {
     options.put("model", "small-cnn");
     options.put("manifold-layers", null);
     options.put("classes", List.of("a", "b"));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("seed", 42L);
-    config.put("options", options);
-    CONFIG = Json.toJson(config);
+    CONFIG =
+        Json.toJson(
+            RunConfig.create(
+                42L,
+                Json.tree(options).getAsJsonObject(),
+                List.of(new DataFile("/d/train.bin", DataFile.FILE, 30730, 1, "0f".repeat(32))),
+                new Versions("1", "17", "0.36", "x")));
     List<EpochMetrics> rows = Samples.run(3, 0.8, 0.05, 1);
-    SUMMARY = Json.toJson(Summary.of("mixup:0.2", rows, 12.5).toMap());
+    SUMMARY =
+        Json.toJson(
+            Summary.of("mixup:0.2", rows, 12.5)
+                .withTest(
+                    new TestMetrics(
+                        "test part",
+                        100,
+                        0.8,
+                        0.5,
+                        0.3,
+                        0.04,
+                        0.06,
+                        1.2,
+                        0.45,
+                        0.28,
+                        0.03,
+                        Double.NaN)));
     METRICS = MetricsCsv.format(rows);
   }
 
@@ -119,14 +140,39 @@ class ReportReadersFuzzTest {
   }
 
   @Property
-  void jsonRead_anyBytes_valueOrIOExceptionNamingTheFile(@ForAll("configLike") byte[] bytes)
+  void jsonRead_anyBytes_recordOrIOExceptionNamingTheFile(@ForAll("configLike") byte[] bytes)
       throws IOException {
     Path file = Files.write(dir.resolve("any.json"), bytes);
+    for (Class<?> type : List.of(RunConfig.class, Summary.class, Versions.class)) {
+      try {
+        assertNotNull(Json.read(file, type));
+      } catch (IOException e) {
+        namesFile(e, file);
+        noGsonTrace(e);
+      }
+    }
+  }
+
+  @Property
+  void configRead_anyBytes_configOrIOExceptionNamingTheFile(@ForAll("configLike") byte[] bytes)
+      throws IOException {
+    Path file = Files.write(dir.resolve(RunFolder.CONFIG), bytes);
     try {
-      Json.read(file);
+      RunConfig c = RunConfig.read(file);
+      c.isOurs(); // whatever was read can be asked
     } catch (IOException e) {
       namesFile(e, file);
+      noGsonTrace(e);
     }
+  }
+
+  /** The message is one line a person reads: no class names, no troubleshooting links. */
+  private static void noGsonTrace(IOException e) {
+    String m = e.getMessage();
+    assertFalse(m.contains("\n"), m);
+    assertFalse(m.contains("com.google.gson"), m);
+    assertFalse(m.contains("Exception"), m);
+    assertFalse(m.contains("https://"), m);
   }
 
   @Property
@@ -141,6 +187,7 @@ class ReportReadersFuzzTest {
       }
     } catch (IOException e) {
       namesFile(e, file);
+      noGsonTrace(e);
     }
   }
 
@@ -149,9 +196,10 @@ class ReportReadersFuzzTest {
       throws IOException {
     Path file = Files.write(dir.resolve(RunFolder.SUMMARY), bytes);
     try {
-      Summary.read(file);
+      assertNotNull(Summary.read(file));
     } catch (IOException e) {
       namesFile(e, file);
+      noGsonTrace(e);
     }
   }
 
@@ -195,7 +243,9 @@ class ReportReadersFuzzTest {
     Files.write(bad, new byte[] {(byte) 0xFF});
     for (IoCall read :
         List.<IoCall>of(
-            () -> Json.read(bad), () -> Summary.read(bad), () -> MetricsCsv.read(bad))) {
+            () -> Json.read(bad, RunConfig.class),
+            () -> Summary.read(bad),
+            () -> MetricsCsv.read(bad))) {
       IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, read::run);
       assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("is not UTF-8 text"), e.getMessage());

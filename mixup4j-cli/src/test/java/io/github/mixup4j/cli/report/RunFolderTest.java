@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import io.github.mixup4j.cli.report.RunFolder.Mode;
 import io.github.mixup4j.train.EpochMetrics;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class RunFolderTest {
   void open_overwrite_earlierRun_isCleared() throws IOException {
     Path dir = tmp.resolve("run");
     RunFolder first = open(dir, Mode.NEW);
-    first.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    first.writeConfig(config(7));
     first.appendEpoch(row(1, 0.5));
     first.writeCheckpoint(1, d -> Files.writeString(d.resolve("model-0001.params"), "w"));
     first.close();
@@ -94,7 +95,7 @@ class RunFolderTest {
   void open_overwrite_deletesOnlyTheFilesARunWrites() throws IOException {
     Path dir = tmp.resolve("run");
     RunFolder first = open(dir, Mode.NEW);
-    first.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    first.writeConfig(config(7));
     first.writeCheckpoint(1, d -> Files.writeString(d.resolve("model-0001.params"), "w"));
     first.close();
     Files.writeString(dir.resolve("notes.txt"), "mine");
@@ -114,7 +115,7 @@ class RunFolderTest {
     open(dir, Mode.NEW).close(); // leaves only the lock file
     Files.writeString(dir.resolve("notes.txt"), "mine");
     assertThrows(IllegalArgumentException.class, () -> open(dir, Mode.NEW));
-    open(dir, Mode.OVERWRITE).writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    open(dir, Mode.OVERWRITE).writeConfig(config(7));
     assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
     assertTrue(RunFolder.isRun(dir));
   }
@@ -287,6 +288,12 @@ class RunFolderTest {
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
   }
 
+  /** A config with one option. */
+  static RunConfig config(long seed) {
+    return RunConfig.create(
+        seed, Json.tree(Map.of("alpha", 0.2)).getAsJsonObject(), List.of(), Versions.detect());
+  }
+
   @Test
   void writeConfig_recordsOptionsSeedAndVersions() throws IOException {
     RunFolder run = open(tmp.resolve("run"), Mode.NEW);
@@ -294,30 +301,39 @@ class RunFolderTest {
     options.put("method", "mixup");
     options.put("alpha", 0.2);
     options.put("epochs", 30);
-    options.put("data", tmp.resolve("fashion"));
-    options.put("mode", Mode.NEW);
+    options.put("data", tmp.resolve("fashion").toString());
     options.put("resume", false);
     options.put("classes", List.of("a", "b"));
     options.put("nan", Double.NaN);
-    run.writeConfig(options, 42L, Versions.detect().withDjl("0.36.0"));
-    Map<String, Object> config = run.readConfig();
-    assertEquals(42L, config.get("seed"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> o = (Map<String, Object>) config.get("options");
+    options.put("none", null);
+    DataFile data =
+        new DataFile("/d/train-images-idx3-ubyte", DataFile.FILE, 12, 1, "ab".repeat(32));
+    run.writeConfig(
+        RunConfig.create(
+            42L,
+            Json.tree(options).getAsJsonObject(),
+            List.of(data),
+            Versions.detect().withDjl("0.36.0")));
+    RunConfig config = run.readConfig();
+    assertEquals(List.of(data), config.dataFiles());
+    assertEquals(42L, config.seed());
+    JsonObject o = config.options();
     assertEquals(List.copyOf(options.keySet()), List.copyOf(o.keySet()));
-    assertEquals(0.2, o.get("alpha"));
-    assertEquals(30L, o.get("epochs"));
-    assertEquals(tmp.resolve("fashion").toString(), o.get("data"));
-    assertEquals("NEW", o.get("mode"));
-    assertEquals(false, o.get("resume"));
-    assertEquals(List.of("a", "b"), o.get("classes"));
-    assertTrue(o.containsKey("nan") && o.get("nan") == null);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> v = (Map<String, Object>) config.get("versions");
-    assertEquals("0.36.0", v.get("djl"));
-    assertEquals(System.getProperty("java.version"), v.get("java").toString().split(" ")[0]);
-    assertTrue(v.containsKey("mixup4j") && v.containsKey("os"));
-    assertTrue(config.containsKey("created"));
+    assertEquals(0.2, o.get("alpha").getAsDouble());
+    assertEquals(30, o.get("epochs").getAsInt());
+    assertEquals(tmp.resolve("fashion").toString(), o.get("data").getAsString());
+    assertFalse(o.get("resume").getAsBoolean());
+    assertEquals("[\"a\",\"b\"]", o.get("classes").toString());
+    assertTrue(o.get("nan").isJsonNull(), "NaN is written as null");
+    assertTrue(o.get("none").isJsonNull());
+    assertEquals("0.36.0", config.versions().djl());
+    assertEquals(System.getProperty("java.version"), config.versions().java().split(" ")[0]);
+    assertTrue(config.isOurs());
+    assertTrue(
+        config.created().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), config.created());
+    String text = Files.readString(run.configFile());
+    assertTrue(text.contains("\"nan\": null"), text);
+    assertTrue(text.endsWith("}\n"), text);
   }
 
   @Test
@@ -366,7 +382,7 @@ class RunFolderTest {
   void wholeRun_thenResume_leavesExpectedFilesOnly() throws IOException {
     Path dir = tmp.resolve("runs/mixup");
     RunFolder run = open(dir, Mode.NEW);
-    run.writeConfig(Map.of("alpha", 0.2), 7, Versions.detect());
+    run.writeConfig(config(7));
     for (int e = 1; e <= 3; e++) {
       run.appendEpoch(row(e, 0.6 + e / 10.0));
       int epoch = e;
@@ -392,7 +408,7 @@ class RunFolderTest {
 
     RunFolder resumed = open(dir, Mode.RESUME);
     assertEquals(3, resumed.rows().size());
-    assertEquals(7L, resumed.readConfig().get("seed"));
+    assertEquals(7L, resumed.readConfig().seed());
     assertEquals(1, resumed.truncateAfter(2));
     resumed.appendEpoch(row(3, 0.95));
     assertEquals(0.95, resumed.writeSummary("mixup:0.2").bestValAccuracy());
