@@ -29,9 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why our own and not DJL's {@code Optimizer.adam()} / {@code sgd()}: those keep their moments
  * in private maps that cannot be saved or restored, so a resumed run would restart them from zero.
- * Their fused update ({@code NDArrayEx.adamUpdate}) was tried in place of the NDArray operations
- * of {@link Adam#update}: on the PyTorch engine of DJL 0.36, five updates of 1,000 weights gave
- * other numbers for every weight (by 10⁷ ulp and more), so the exact, documented formulas stay.
+ * Their fused update ({@code NDArrayEx.adamUpdate}) was tried in place of the NDArray operations of
+ * {@link Adam#update}: on the PyTorch engine of DJL 0.36, five updates of 1,000 weights gave other
+ * numbers for every weight (by 10⁷ ulp and more), so the exact, documented formulas stay.
  *
  * <p>DJL identifies parameters by a random id ({@link Parameter#getId()}) that changes with every
  * new model instance, so the state is saved under the parameter <em>names</em> of the {@link Block}
