@@ -94,7 +94,7 @@ public final class MixupTrainer {
     this.inPlaceMixer = inPlaceMixer;
     this.outOfPlaceMixer = outOfPlaceMixer;
     epochs = b.epochs;
-    labelForm = b.labelForm;
+    labelForm = outOfPlaceMixer.getLabelForm();
     seed = b.seed;
     inPlace = b.inPlace;
     manifold = b.manifold;
@@ -345,14 +345,10 @@ public final class MixupTrainer {
 
   /** Builds a {@link MixupTrainer}. */
   public static final class Builder {
-    private MixPlanner planner;
-    private MixSchedule schedule = MixSchedule.always();
+    private final BatchMixer.Builder mixing = BatchMixer.builder(); // checks every mixing setting
     private int epochs = -1;
-    private LabelForm labelForm = LabelForm.SOFT;
     private long seed;
-    private NdMixer mixer = NdMixer.builder().build();
     private Boolean inPlace;
-    private boolean perDevice;
     private ManifoldMixupBlock manifold;
     private Evaluator accuracy;
     private Evaluator calibration = new ExpectedCalibrationError();
@@ -368,10 +364,7 @@ public final class MixupTrainer {
      * @return this builder
      */
     public Builder setPlanner(MixPlanner planner) {
-      if (planner == null) {
-        throw new IllegalArgumentException("planner is null: expected a Mixup or Cutout");
-      }
-      this.planner = planner;
+      mixing.setPlanner(planner);
       return this;
     }
 
@@ -396,10 +389,7 @@ public final class MixupTrainer {
      * @return this builder
      */
     public Builder optSchedule(MixSchedule schedule) {
-      if (schedule == null) {
-        throw new IllegalArgumentException("schedule is null: expected a MixSchedule");
-      }
-      this.schedule = schedule;
+      mixing.optSchedule(schedule);
       return this;
     }
 
@@ -410,10 +400,7 @@ public final class MixupTrainer {
      * @return this builder
      */
     public Builder optLabelForm(LabelForm form) {
-      if (form == null) {
-        throw new IllegalArgumentException("label form is null: expected SOFT or TWO_LABEL");
-      }
-      this.labelForm = form;
+      mixing.optLabelForm(form);
       return this;
     }
 
@@ -435,10 +422,7 @@ public final class MixupTrainer {
      * @return this builder
      */
     public Builder optMixer(NdMixer mixer) {
-      if (mixer == null) {
-        throw new IllegalArgumentException("mixer is null: expected an NdMixer");
-      }
-      this.mixer = mixer;
+      mixing.optMixer(mixer);
       return this;
     }
 
@@ -465,7 +449,7 @@ public final class MixupTrainer {
      * @return this builder
      */
     public Builder optPerDevice(boolean perDevice) {
-      this.perDevice = perDevice;
+      mixing.optPerDevice(perDevice);
       return this;
     }
 
@@ -477,6 +461,7 @@ public final class MixupTrainer {
      * @return this builder
      */
     public Builder optManifold(ManifoldMixupBlock block) {
+      mixing.optManifold(block);
       this.manifold = block;
       return this;
     }
@@ -521,18 +506,6 @@ public final class MixupTrainer {
       return this;
     }
 
-    private BatchMixer batchMixer(boolean inPlace) {
-      return BatchMixer.builder()
-          .setPlanner(planner)
-          .optSchedule(schedule)
-          .optLabelForm(labelForm)
-          .optMixer(mixer)
-          .optInPlace(inPlace)
-          .optPerDevice(perDevice)
-          .optManifold(manifold)
-          .build();
-    }
-
     /**
      * Validates the settings and builds the loop.
      *
@@ -542,13 +515,12 @@ public final class MixupTrainer {
      *     makes boxes (CutMix, Cutout)
      */
     public MixupTrainer build() {
-      if (planner == null) {
-        throw new IllegalArgumentException("planner is not set: call setPlanner(MixPlanner)");
-      }
+      BatchMixer inPlaceMixer = mixing.optInPlace(true).build();
+      BatchMixer outOfPlaceMixer = mixing.optInPlace(false).build();
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs are not set: call setEpochs(int)");
       }
-      return new MixupTrainer(this, batchMixer(true), batchMixer(false));
+      return new MixupTrainer(this, inPlaceMixer, outOfPlaceMixer);
     }
   }
 }
