@@ -117,4 +117,43 @@ final class Kernels {
       ((FloatBuffer) x).put(j, tile, 0, Math.min(TILE, to - j));
     }
   }
+
+  /**
+   * Per-pixel weights: for pixel q in [0, pixels) and its {@code c} consecutive values, {@code dst
+   * = m[q]·a + (1−m[q])·b}; where m[q] is 1 the value of {@code a} and where it is 0 the value of
+   * {@code b} is copied as it is (so an Inf or NaN of the other image does not leak, as with
+   * CutMix's boxes). {@code dst} may be {@code a} at the same offset; {@code b} must not overlap
+   * what is written. A plain scalar loop: masks are used by the rarer methods (FMix, GridMix,
+   * SmoothMix), which have not been tuned.
+   */
+  static void mask(
+      Object dst, int o, Object a, int ao, Object b, int bo, float[] m, int c, int pixels) {
+    for (int q = 0; q < pixels; q++) {
+      float w = m[q];
+      int k0 = q * c;
+      for (int k = k0; k < k0 + c; k++) {
+        float v;
+        if (w == 1f) {
+          v = get(a, ao + k);
+        } else if (w == 0f) {
+          v = get(b, bo + k);
+        } else {
+          v = w * get(a, ao + k) + (1f - w) * get(b, bo + k);
+        }
+        put(dst, o + k, v);
+      }
+    }
+  }
+
+  private static float get(Object x, int i) {
+    return x instanceof float[] f ? f[i] : ((FloatBuffer) x).get(i);
+  }
+
+  private static void put(Object x, int i, float v) {
+    if (x instanceof float[] f) {
+      f[i] = v;
+    } else {
+      ((FloatBuffer) x).put(i, v);
+    }
+  }
 }

@@ -9,5 +9,11 @@ public enum MixKind {
   /** A box of the partner is pasted into the sample; λ is the sample's kept area. */
   CUTMIX,
   /** A box of the sample is erased to a fill value; the label is unchanged. */
-  CUTOUT
+  CUTOUT,
+  /**
+   * A per-pixel mask m (H × W, values in [0, 1], the same for every channel) keeps the sample where
+   * m = 1 and takes the partner where m = 0: x̂ = m·x + (1−m)·x_partner; λ is the mask's mean, the
+   * sample's true share of the result (FMix, GridMix, SmoothMix).
+   */
+  MASK
 }

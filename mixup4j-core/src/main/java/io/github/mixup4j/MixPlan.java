@@ -19,6 +19,8 @@ import java.util.Locale;
  *       href="https://arxiv.org/abs/1905.04899">arXiv:1905.04899</a>).
  *   <li>CUTOUT: the box is set to a fill value; the label is unchanged, λᵢ = 1 (DeVries and Taylor,
  *       <a href="https://arxiv.org/abs/1708.04552">arXiv:1708.04552</a>).
+ *   <li>MASK: x̂ᵢ = mᵢ·xᵢ + (1−mᵢ)·x_p(i) pixel by pixel with a mask mᵢ ∈ [0, 1]^(H×W) shared by
+ *       the channels; λᵢ is the mask's mean, the sample's true share (FMix, GridMix, SmoothMix).
  *   <li>NONE: x̂ᵢ = xᵢ, ŷᵢ = yᵢ, λᵢ = 1, p(i) = i.
  * </ul>
  *
@@ -45,6 +47,10 @@ public final class MixPlan {
   final double[] lambdas;
   final int[] boxes;
   final float fill;
+
+  /** Per sample its H·W mask for MASK samples, else null; a batch may share one array. */
+  final float[][] masks;
+
   private final PlanImages images;
   private final PlanTargets targets;
 
@@ -58,6 +64,25 @@ public final class MixPlan {
       double[] lambdas,
       Box[] boxes,
       float fill) {
+    this(height, width, numClasses, labelSmoothing, kinds, partners, lambdas, boxes, fill, null);
+  }
+
+  /**
+   * A plan with masks: {@code masks[i]} is sample i's H·W mask when it is a {@link MixKind#MASK}
+   * sample (taken as it is: the planners hand over fresh arrays, which samples may share), and its
+   * λ must be the mask's mean within 1e-6.
+   */
+  MixPlan(
+      int height,
+      int width,
+      int numClasses,
+      double labelSmoothing,
+      MixKind[] kinds,
+      int[] partners,
+      double[] lambdas,
+      Box[] boxes,
+      float fill,
+      float[][] masks) {
     this.n = kinds.length;
     this.height = height;
     this.width = width;
@@ -90,8 +115,47 @@ public final class MixPlan {
             "lambda of sample " + i + " is " + lambdas[i] + ": expected [0, 1]");
       }
     }
+    this.masks = new float[n][];
+    for (int i = 0; i < n; i++) {
+      if (kinds[i] == MixKind.MASK) {
+        float[] m = masks == null ? null : masks[i];
+        checkMask(i, m, lambdas[i]);
+        this.masks[i] = m;
+      }
+    }
     this.images = new PlanImages(this);
     this.targets = new PlanTargets(this);
+  }
+
+  private void checkMask(int i, float[] m, double lambda) {
+    if (m == null || m.length != height * width) {
+      throw new IllegalArgumentException(
+          "mask of sample "
+              + i
+              + " has "
+              + (m == null ? "no values" : m.length + " values")
+              + ": expected H·W = "
+              + height * width);
+    }
+    double sum = 0;
+    for (float v : m) {
+      if (!(v >= 0 && v <= 1)) {
+        throw new IllegalArgumentException(
+            "mask of sample " + i + " has the value " + v + ": expected values in [0, 1]");
+      }
+      sum += v;
+    }
+    double mean = sum / m.length;
+    if (Math.abs(mean - lambda) > 1e-6) {
+      throw new IllegalArgumentException(
+          "lambda of sample "
+              + i
+              + " is "
+              + lambda
+              + " but its mask keeps a share of "
+              + mean
+              + ": a mask's λ is its mean");
+    }
   }
 
   /**
@@ -160,6 +224,7 @@ public final class MixPlan {
       int[] p = new int[m];
       double[] l = new double[m];
       Box[] b = new Box[m];
+      float[][] mk = new float[m][];
       for (int i = 0; i < m; i++) {
         int row = offset + i;
         int partner = partners[row];
@@ -184,8 +249,9 @@ public final class MixPlan {
         p[i] = partner - offset;
         l[i] = lambdas[row];
         b[i] = box(row);
+        mk[i] = masks[row];
       }
-      out[s] = new MixPlan(height, width, numClasses, labelSmoothing, k, p, l, b, fill);
+      out[s] = new MixPlan(height, width, numClasses, labelSmoothing, k, p, l, b, fill, mk);
       offset += m;
     }
     return out;
@@ -202,6 +268,7 @@ public final class MixPlan {
     int[] partners = new int[total];
     double[] lambdas = new double[total];
     Box[] boxes = new Box[total];
+    float[][] masks = new float[total][];
     float fill = parts.length > 0 ? parts[0].fill : 0f;
     int offset = 0;
     for (MixPlan p : parts) {
@@ -210,11 +277,12 @@ public final class MixPlan {
         partners[offset + i] = offset + p.partners[i];
         lambdas[offset + i] = p.lambdas[i];
         boxes[offset + i] = p.box(i);
+        masks[offset + i] = p.masks[i];
       }
       offset += p.n;
     }
     return new MixPlan(
-        height, width, numClasses, labelSmoothing, k, partners, lambdas, boxes, fill);
+        height, width, numClasses, labelSmoothing, k, partners, lambdas, boxes, fill, masks);
   }
 
   // ------------------------------------------------------------------ accessors
@@ -344,6 +412,18 @@ public final class MixPlan {
       return null;
     }
     return new Box(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+  }
+
+  /**
+   * The mask of sample i: for MASK samples the weight of the sample's own pixel at each of the H·W
+   * positions (row-major, the same for every channel), 1 keeping the sample, 0 taking the partner.
+   *
+   * @param i the sample
+   * @return a copy of the mask, or null if the sample is not a MASK sample
+   */
+  public float[] mask(int i) {
+    float[] m = masks[Checks.index(i, n)];
+    return m == null ? null : m.clone();
   }
 
   /**
@@ -535,6 +615,9 @@ public final class MixPlan {
           sb.append(
               String.format(Locale.ROOT, " box=[%d:%d,%d:%d]", b.y0(), b.y1(), b.x0(), b.x1()));
         }
+        if (masks[i] != null) {
+          sb.append(" mask");
+        }
       } else {
         sb.append(" unmixed");
       }
@@ -592,7 +675,8 @@ public final class MixPlan {
         && Arrays.equals(kinds, p.kinds)
         && Arrays.equals(partners, p.partners)
         && Arrays.equals(lambdas, p.lambdas)
-        && Arrays.equals(boxes, p.boxes);
+        && Arrays.equals(boxes, p.boxes)
+        && Arrays.deepEquals(masks, p.masks);
   }
 
   @Override
@@ -601,6 +685,7 @@ public final class MixPlan {
     h = 31 * h + Arrays.hashCode(partners);
     h = 31 * h + Arrays.hashCode(lambdas);
     h = 31 * h + Arrays.hashCode(boxes);
+    h = 31 * h + Arrays.deepHashCode(masks);
     return 31 * h + n * 17 + height * 7 + width;
   }
 }

@@ -57,10 +57,11 @@ public sealed interface MixPlanner permits AbstractPlanner {
   double labelSmoothing();
 
   /**
-   * Whether this planner's plans can hold boxes (CutMix or Cutout), which only images can take:
-   * Manifold Mixup, which mixes hidden activations, needs a planner without them.
+   * Whether this planner's plans can hold boxes or masks (CutMix, Cutout, FMix …), which only
+   * images can take: Manifold Mixup, which mixes hidden activations, needs a planner without them.
    *
-   * @return true if some plan may have a {@link MixKind#CUTMIX} or {@link MixKind#CUTOUT} sample
+   * @return true if some plan may have a {@link MixKind#CUTMIX}, {@link MixKind#CUTOUT} or {@link
+   *     MixKind#MASK} sample
    */
   boolean makesBoxes();
 

@@ -21,6 +21,7 @@ final class PlanImages {
   private final double[] lambdas;
   private final int[] boxes;
   private final float fill;
+  private final float[][] masks;
 
   PlanImages(MixPlan plan) {
     this.n = plan.n;
@@ -31,6 +32,7 @@ final class PlanImages {
     this.lambdas = plan.lambdas;
     this.boxes = plan.boxes;
     this.fill = plan.fill;
+    this.masks = plan.masks;
   }
 
   void apply(float[] src, float[] dst, int channels) {
@@ -160,7 +162,10 @@ final class PlanImages {
   /** Whether applying sample i reads another sample's pixels. */
   boolean readsPartner(int i) {
     byte k = kinds[i];
-    return partners[i] != i && (k == MixKind.MIXUP.ordinal() || k == MixKind.CUTMIX.ordinal());
+    return partners[i] != i
+        && (k == MixKind.MIXUP.ordinal()
+            || k == MixKind.CUTMIX.ordinal()
+            || k == MixKind.MASK.ordinal());
   }
 
   /**
@@ -200,6 +205,21 @@ final class PlanImages {
           Kernels.copy(self, so, dst, o, size);
         }
         fillBox(dst, o, i, channels, layout);
+      }
+      case MASK -> {
+        if (selfPartner) {
+          if (!inPlace) {
+            Kernels.copy(self, so, dst, o, size);
+          }
+        } else if (layout == Layout.NCHW) {
+          int plane = height * width;
+          for (int ch = 0; ch < channels; ch++) {
+            int off = ch * plane;
+            Kernels.mask(dst, o + off, self, so + off, other, po + off, masks[i], 1, plane);
+          }
+        } else {
+          Kernels.mask(dst, o, self, so, other, po, masks[i], channels, height * width);
+        }
       }
       case NONE -> {
         if (!inPlace) {

@@ -141,6 +141,7 @@ class KernelsTest {
     MixKind[] kinds = new MixKind[n];
     double[] lambdas = new double[n];
     Box[] boxes = new Box[n];
+    float[][] masks = new float[n][];
     for (int i = 0; i < n; i++) {
       MixKind k = MixKind.values()[r.nextInt(MixKind.values().length)];
       if (r.nextInt(3) > 0) {
@@ -156,8 +157,19 @@ class KernelsTest {
         int x0 = r.nextInt(w + 1);
         boxes[i] = new Box(y0, x0, y0 + r.nextInt(h - y0 + 1), x0 + r.nextInt(w - x0 + 1));
       }
+      if (k == MixKind.MASK) { // 0, 1 and values between, as FMix, GridMix and SmoothMix make
+        float[] m = new float[h * w];
+        double sum = 0;
+        for (int q = 0; q < m.length; q++) {
+          int t = r.nextInt(3);
+          m[q] = t == 0 ? 0f : t == 1 ? 1f : r.nextFloat();
+          sum += m[q];
+        }
+        masks[i] = m;
+        lambdas[i] = sum / m.length;
+      }
     }
-    return new MixPlan(h, w, 5, 0.0, kinds, partners, lambdas, boxes, -3f);
+    return new MixPlan(h, w, 5, 0.0, kinds, partners, lambdas, boxes, -3f, masks);
   }
 
   /** The plan applied element by element, out of place: the formulas of MixPlan's javadoc. */
@@ -172,6 +184,7 @@ class KernelsTest {
       float l = (float) plan.lambda(i);
       float m = 1f - l;
       Box box = plan.box(i);
+      float[] mask = plan.mask(i);
       for (int ch = 0; ch < c; ch++) {
         for (int y = 0; y < h; y++) {
           for (int xx = 0; xx < w; xx++) {
@@ -183,6 +196,12 @@ class KernelsTest {
                   case MIXUP -> l * x[o + k] + m * x[po + k];
                   case CUTMIX -> inBox ? x[po + k] : x[o + k];
                   case CUTOUT -> inBox ? plan.fill() : x[o + k];
+                  case MASK -> {
+                    float v = mask[y * w + xx];
+                    yield v == 1f
+                        ? x[o + k]
+                        : v == 0f ? x[po + k] : v * x[o + k] + (1f - v) * x[po + k];
+                  }
                   case NONE -> x[o + k];
                 };
           }

@@ -252,4 +252,97 @@ class MixPlanTest {
     assertTrue(p.toJson().contains("\"box\":{\"y0\":0,\"x0\":0,\"y1\":2,\"x1\":2}"), p.toJson());
     assertThrows(IndexOutOfBoundsException.class, () -> p.kind(2));
   }
+
+  @Test
+  void apply_mask_matchesHandComputation_inBothLayouts_andInPlace() {
+    // two 2-channel 1x3 images; sample 0 keeps pixel 0, takes pixel 2 from sample 1, blends pixel 1
+    float[] m0 = {1f, 0.5f, 0f};
+    float[] m1 = {0f, 0f, 1f};
+    MixPlan p =
+        new MixPlan(
+            1,
+            3,
+            2,
+            0,
+            new MixKind[] {MixKind.MASK, MixKind.MASK},
+            new int[] {1, 0},
+            new double[] {0.5, 1.0 / 3},
+            new Box[2],
+            0f,
+            new float[][] {m0, m1});
+    // NCHW: a = [c0: 1 2 3 | c1: 4 5 6], b = [c0: 10 20 Inf | c1: 40 50 60]
+    float[] x = {1, 2, 3, 4, 5, 6, 10, 20, Float.POSITIVE_INFINITY, 40, 50, 60};
+    float[] out = new float[12];
+    p.apply(x, out, 2, Layout.NCHW);
+    assertArrayEquals(
+        new float[] {
+          1, 11, Float.POSITIVE_INFINITY, 4, 27.5f, 60, 1, 2, Float.POSITIVE_INFINITY, 4, 5, 60
+        },
+        out);
+    float[] inPlace = x.clone();
+    p.applyInPlace(inPlace, 2, Layout.NCHW);
+    assertArrayEquals(out, inPlace, "in place equals out of place");
+    // NHWC: the same images interleaved by pixel
+    float[] xh = {1, 4, 2, 5, 3, 6, 10, 40, 20, 50, Float.POSITIVE_INFINITY, 60};
+    float[] outh = new float[12];
+    p.apply(xh, outh, 2, Layout.NHWC);
+    assertArrayEquals(
+        new float[] {
+          1, 4, 11, 27.5f, Float.POSITIVE_INFINITY, 60, 1, 4, 2, 5, Float.POSITIVE_INFINITY, 60
+        },
+        outh);
+    assertArrayEquals(m0, p.mask(0));
+    p.mask(0)[0] = 0;
+    assertEquals(1f, p.mask(0)[0], "mask() is a copy");
+    assertNull(MixPlan.identity(2, 1, 3, 2, 0).mask(0));
+    assertEquals(p, p.split(1)[0]);
+  }
+
+  @Test
+  void mask_whoseMeanIsNotLambda_orOutOfRange_isRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new MixPlan(
+                    1,
+                    2,
+                    2,
+                    0,
+                    new MixKind[] {MixKind.MASK, MixKind.NONE},
+                    new int[] {1, 1},
+                    new double[] {0.9, 1},
+                    new Box[2],
+                    0f,
+                    new float[][] {{1f, 0f}, null}));
+    assertTrue(e.getMessage().contains("a mask's λ is its mean"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new MixPlan(
+                1,
+                2,
+                2,
+                0,
+                new MixKind[] {MixKind.MASK, MixKind.NONE},
+                new int[] {1, 1},
+                new double[] {0.5, 1},
+                new Box[2],
+                0f,
+                new float[][] {{2f, -1f}, null}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new MixPlan(
+                1,
+                2,
+                2,
+                0,
+                new MixKind[] {MixKind.MASK, MixKind.NONE},
+                new int[] {1, 1},
+                new double[] {0.5, 1},
+                new Box[2],
+                0f,
+                null));
+  }
 }

@@ -126,6 +126,7 @@ final class PreviewMixer {
       case MIXUP -> "mixup";
       case CUTMIX -> "cutmix";
       case CUTOUT -> "cutout";
+      case MASK -> "mask";
     };
   }
 }

@@ -29,6 +29,7 @@ final class NdOps {
     boolean allMix = true;
     boolean anyCutmix = false;
     boolean anyCutout = false;
+    boolean anyMask = false;
     boolean anyPartner = false;
     long[] partners = new long[n];
     float[] self = new float[n];
@@ -49,7 +50,9 @@ final class NdOps {
       }
       anyCutmix |= k == MixKind.CUTMIX;
       anyCutout |= k == MixKind.CUTOUT;
-      anyPartner |= (k == MixKind.MIXUP || k == MixKind.CUTMIX) && partners[i] != i;
+      anyMask |= k == MixKind.MASK && partners[i] != i;
+      anyPartner |=
+          (k == MixKind.MIXUP || k == MixKind.CUTMIX || k == MixKind.MASK) && partners[i] != i;
     }
     Device device = x.getDevice();
     DataType type = x.getDataType();
@@ -80,6 +83,9 @@ final class NdOps {
           boxMask(plan, g, rank, MixKind.CUTMIX, tmp, device, layout).broadcast(x.getShape());
       out = NDArrays.where(mask, xp, out);
     }
+    if (anyMask) {
+      out = applyMasks(x, xp, out, plan, g, tmp, layout);
+    }
     if (anyCutout) {
       NDArray fill =
           owned(tmp, plan.fill())
@@ -93,6 +99,65 @@ final class NdOps {
     // x.duplicate() would detach the copy from autograd on the PyTorch engine; x·1 keeps the graph
     // and every value (Inf and NaN included) exactly.
     return out == x ? x.mul(1) : out;
+  }
+
+  /**
+   * The MASK rows of a plan: m·x + (1−m)·x_p per pixel (the same m for every channel), with x
+   * itself where m = 1 and x_p itself where m = 0, as the array kernels do; integer images blend in
+   * float32 and round half to even. Other rows keep {@code out}.
+   */
+  private static NDArray applyMasks(
+      NDArray x,
+      NDArray xp,
+      NDArray out,
+      MixPlan plan,
+      NdMixer.Geometry g,
+      NDManager tmp,
+      Layout layout) {
+    int n = g.n();
+    int rank = x.getShape().dimension();
+    int pixels = g.height() * g.width();
+    float[] weights = new float[n * pixels];
+    boolean[] rows = new boolean[n];
+    java.util.Arrays.fill(weights, 1f);
+    for (int i = 0; i < n; i++) {
+      if (plan.kind(i) == MixKind.MASK && plan.partner(i) != i) {
+        System.arraycopy(plan.mask(i), 0, weights, i * pixels, pixels);
+        rows[i] = true;
+      }
+    }
+    long[] ms = ones(rank); // mask shape, broadcastable to x: channels of size 1
+    ms[0] = n;
+    if (rank == 2) {
+      ms[1] = g.width();
+    } else if (rank == 3) {
+      ms[1] = g.height();
+      ms[2] = g.width();
+    } else if (layout == Layout.NHWC) {
+      ms[1] = g.height();
+      ms[2] = g.width();
+    } else {
+      ms[2] = g.height();
+      ms[3] = g.width();
+    }
+    Device device = x.getDevice();
+    DataType type = x.getDataType();
+    NDArray w = owned(tmp, weights, new Shape(ms)).toDevice(device, false);
+    NDArray blend;
+    if (type.isFloating()) {
+      NDArray wt = w.toType(type, false);
+      blend = x.mul(wt).add(xp.mul(wt.mul(-1).add(1)));
+    } else {
+      NDArray xf = x.toType(DataType.FLOAT32, false);
+      NDArray pf = xp.toType(DataType.FLOAT32, false);
+      blend = xf.mul(w).add(pf.mul(w.mul(-1).add(1))).round().toType(type, false);
+    }
+    Shape full = x.getShape();
+    NDArray masked =
+        NDArrays.where(
+            w.eq(1f).broadcast(full), x, NDArrays.where(w.eq(0f).broadcast(full), xp, blend));
+    NDArray isRow = owned(tmp, rows, new Shape(perSample(rank, n))).toDevice(device, false);
+    return NDArrays.where(isRow.broadcast(full), masked, out);
   }
 
   /**
