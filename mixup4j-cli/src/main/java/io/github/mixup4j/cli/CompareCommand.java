@@ -56,8 +56,10 @@ final class CompareCommand extends CliCommand {
       split = ",",
       defaultValue = DEFAULT_METHODS,
       description =
-          "Methods: erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, seed-every-N"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Methods: erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α (one planner that"
+              + " switches with --switch-prob), deit (= mixup:0.8+cutmix:1.0), cutout:S,"
+              + " seed-every-N, or a choice per batch M@W+M@W… of erm, mixup:α, cutmix:α, cutout:S"
+              + " with weights W > 0, e.g. mixup:0.8@1+cutmix:1.0@1 (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
   @Option(
@@ -332,6 +334,10 @@ final class CompareCommand extends CliCommand {
 
   /** A folder name for a method: letters, digits, dots and dashes. */
   static String folderName(String method) {
-    return method.replace(':', '-').replace('+', '_').replaceAll("[^A-Za-z0-9._-]", "_");
+    return method
+        .replace(':', '-')
+        .replace('+', '_')
+        .replace("@", "-w")
+        .replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

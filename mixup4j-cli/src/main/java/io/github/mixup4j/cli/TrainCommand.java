@@ -4,6 +4,7 @@ import io.github.mixup4j.cli.report.RunFolder;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +23,23 @@ import picocli.CommandLine.Option;
       "With no options: the small CNN on the built-in Fashion-MNIST subset, Mixup α = 0.2."
     })
 final class TrainCommand extends CliCommand {
+  @Option(
+      names = "--method",
+      order = 39,
+      paramLabel = "M",
+      description =
+          "The mixing method as compare's --methods names one, instead of --mixup-alpha,"
+              + " --cutmix-alpha, --cutmix-minmax, --cutout, --every-n: erm, mixup:α, cutmix:α,"
+              + " manifold:α, mixup:α+cutmix:α (one planner, --switch-prob), deit"
+              + " (= mixup:0.8+cutmix:1.0), cutout:S, seed-every-N, or a choice per batch"
+              + " M@W+M@W… of erm, mixup:α, cutmix:α, cutout:S with weights W > 0, e.g."
+              + " mixup:0.8@1+cutmix:1.0@1. Default: none; the mixing options below decide.")
+  String method;
+
+  /** The options a {@code --method} sets, which it refuses beside it. */
+  private static final List<String> SET_BY_METHOD =
+      List.of("--mixup-alpha", "--cutmix-alpha", "--cutmix-minmax", "--cutout", "--every-n");
+
   @Mixin TrainOptions opts;
 
   @Mixin RunOptions runOptions;
@@ -31,6 +49,9 @@ final class TrainCommand extends CliCommand {
   protected int run() throws Exception {
     Path dir = runOptions.folder("train");
     RunFolder.Mode mode = runOptions.mode();
+    if (method != null) {
+      opts = withMethod(opts, method);
+    }
     opts.validate();
     try (ResumeHint hint = ResumeHint.install(spec, dir, err())) {
       DataSource.Loaded data = opts.loadData();
@@ -38,6 +59,32 @@ final class TrainCommand extends CliCommand {
           .run(dir, mode, data);
     }
     return 0;
+  }
+
+  /** The options with the mixing of {@code --method}, refusing the options it would replace. */
+  TrainOptions withMethod(TrainOptions options, String text) {
+    TrainOptions.Method m = TrainOptions.Method.parse("--method", text);
+    var parsed = spec.commandLine().getParseResult();
+    for (String name : SET_BY_METHOD) {
+      if (parsed.hasMatchedOption(name)) {
+        throw usage("--method " + text + " with " + name + ": --method sets the mixing; drop one");
+      }
+    }
+    if (m.twoLabel() && parsed.hasMatchedOption("--label-form")) {
+      throw usage(
+          "--method " + text + " with --label-form: this recipe trains with the two-label loss");
+    }
+    if (!m.manifold() && parsed.hasMatchedOption("--manifold-layers")) {
+      throw usage(
+          "--method "
+              + text
+              + " with --manifold-layers: only manifold:α mixes hidden activations; drop one");
+    }
+    return options.with("--method", m);
+  }
+
+  private picocli.CommandLine.ParameterException usage(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   /** Where and how a run is written: shared by train and compare. */

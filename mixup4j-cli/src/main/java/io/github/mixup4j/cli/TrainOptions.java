@@ -1,6 +1,7 @@
 package io.github.mixup4j.cli;
 
 import io.github.mixup4j.Cutout;
+import io.github.mixup4j.MixChoice;
 import io.github.mixup4j.MixMode;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.MixSchedule;
@@ -8,8 +9,10 @@ import io.github.mixup4j.Mixup;
 import io.github.mixup4j.Pairing;
 import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.train.model.Models;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -296,6 +299,12 @@ public final class TrainOptions implements Cloneable {
               + " drawn per batch (0 = the input). Default: input mixing.")
   int[] manifoldLayers;
 
+  /**
+   * A choice per batch between methods (a {@code --methods} or {@code --method} spec {@code
+   * M@W+M@W…}), which replaces --mixup-alpha, --cutmix-alpha and --cutout; null without one.
+   */
+  List<Method.Weighted> choice;
+
   // ---------------------------------------------------------------- run
 
   @Option(
@@ -329,17 +338,29 @@ public final class TrainOptions implements Cloneable {
    * @return the copy
    */
   TrainOptions with(Method method) {
+    return with("--methods", method);
+  }
+
+  /**
+   * A copy whose mixing options are those of a method.
+   *
+   * @param option the option that named the method ({@code --methods} or {@code --method})
+   * @param method the method
+   * @return the copy
+   */
+  TrainOptions with(String option, Method method) {
     TrainOptions o = copy();
     o.mixupAlpha = method.mixupAlpha();
     o.cutmixAlpha = method.cutmixAlpha();
     o.cutout = method.cutout() > 0 ? method.cutout() : null;
+    o.choice = method.choice().isEmpty() ? null : method.choice();
     if (method.twoLabel()) {
       o.labelForm = LabelForm.TWO_LABEL; // the original code's recipe: mixup_criterion
     }
     o.everyN = method.everyN();
     o.cutmixMinMax = null;
     if (method.manifold() && o.manifoldLayers == null) {
-      throw usage("--methods " + method.name() + ": Manifold Mixup needs --manifold-layers K,…");
+      throw usage(option + " " + method.name() + ": Manifold Mixup needs --manifold-layers K,…");
     }
     if (!method.manifold()) {
       o.manifoldLayers = null;
@@ -370,10 +391,14 @@ public final class TrainOptions implements Cloneable {
   }
 
   /**
-   * One method of {@code compare --methods}: {@code erm}, {@code mixup:α}, {@code cutmix:α}, {@code
-   * manifold:α}, {@code mixup:α+cutmix:α}, {@code cutout:S} (Cutout with a side of S pixels), or
+   * One method of {@code compare --methods} (and {@code train --method}): {@code erm}, {@code
+   * mixup:α}, {@code cutmix:α}, {@code manifold:α}, {@code mixup:α+cutmix:α} (one planner that
+   * switches between the two with {@code --switch-prob}), {@code deit} (= {@code
+   * mixup:0.8+cutmix:1.0}, DeiT's setting), {@code cutout:S} (Cutout with a side of S pixels),
    * {@code seed-every-N} (the original code's recipe: Mixup with α = 1 on every N-th batch and the
-   * two-label loss λ·CE(a) + (1−λ)·CE(b)).
+   * two-label loss λ·CE(a) + (1−λ)·CE(b)), or a choice per batch {@code M@W+M@W…} of {@code erm},
+   * {@code mixup:α}, {@code cutmix:α} and {@code cutout:S}, each with a weight W &gt; 0 (a {@link
+   * MixChoice}: each batch takes method m with probability Wₘ / Σ W).
    *
    * @param name the text as given
    * @param mixupAlpha mixup α (0 = off)
@@ -382,6 +407,7 @@ public final class TrainOptions implements Cloneable {
    * @param manifold whether Mixup mixes hidden activations
    * @param cutout the Cutout side in pixels (0 = no Cutout)
    * @param twoLabel whether the loss takes the two-label form (the original code's recipe)
+   * @param choice the weighted methods of a choice, in order; empty if this is not a choice
    */
   record Method(
       String name,
@@ -390,32 +416,55 @@ public final class TrainOptions implements Cloneable {
       int everyN,
       boolean manifold,
       int cutout,
-      boolean twoLabel) {
+      boolean twoLabel,
+      List<Weighted> choice) {
 
     /**
-     * Parses one method.
+     * One method of a choice and its weight.
+     *
+     * @param method a single method: erm, mixup:α, cutmix:α or cutout:S
+     * @param weight its weight, finite and &gt; 0
+     */
+    record Weighted(Method method, double weight) {}
+
+    /** The forms a method can take, for the messages that refuse one. */
+    static final String FORMS =
+        "erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, deit, cutout:S, seed-every-N, or a"
+            + " choice M@W+M@W… (e.g. mixup:0.8@1+cutmix:1.0@1)";
+
+    /**
+     * Parses one method of {@code --methods}.
      *
      * @param text the method as given on the command line
      * @return the method
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
     static Method parse(String text) {
+      return parse("--methods", text);
+    }
+
+    /**
+     * Parses one method.
+     *
+     * @param option the option that names it, for the messages ({@code --methods}, {@code
+     *     --method})
+     * @param text the method as given on the command line
+     * @return the method
+     * @throws IllegalArgumentException naming the option, the text and the accepted forms
+     */
+    static Method parse(String option, String text) {
       String t = text.strip().toLowerCase(Locale.ROOT);
-      if (t.equals("erm") || t.equals("none")) {
-        return new Method(t, 0, 0, 1, false, 0, false);
+      if (t.contains("@")) {
+        return choice(option, text, t);
       }
-      if (t.startsWith("seed-every-")) {
-        int n = integer(text, t.substring("seed-every-".length()));
-        return new Method(t, 1.0, 0, n, false, 0, true);
+      if (t.equals("deit")) {
+        // DeiT (Touvron et al. 2021) as its code configures timm's Mixup: Mixup α = 0.8 and CutMix
+        // α = 1.0, one of the two per batch with switch probability 0.5
+        return new Method(t, 0.8, 1.0, 1, false, 0, false, List.of());
       }
-      if (t.startsWith("cutout")) {
-        String[] kv = t.split(":", 2);
-        int side = kv.length == 2 ? integer(text, kv[1]) : 16;
-        if (!kv[0].equals("cutout") || side < 2) {
-          throw new IllegalArgumentException(
-              "--methods " + text + ": expected cutout:S with a side S >= 2 pixels");
-        }
-        return new Method(t, 0, 0, 1, false, side, false);
+      Method single = single(option, text, t);
+      if (single != null) {
+        return single;
       }
       double mix = 0;
       double cut = 0;
@@ -424,37 +473,125 @@ public final class TrainOptions implements Cloneable {
       // -1 keeps trailing empty parts: "mixup:0.2+" is refused, not read as "mixup:0.2"
       for (String part : t.split("\\+", -1)) {
         String[] kv = part.split(":", 2);
-        double alpha = kv.length == 2 ? number(text, kv[1]) : 1.0;
+        double alpha = kv.length == 2 ? number(option, text, kv[1]) : 1.0;
         switch (kv[0].strip()) {
           case "mixup", "manifold" -> {
             if (mix > 0) {
               throw new IllegalArgumentException(
-                  "--methods " + text + ": names mixup or manifold twice (expected one of them)");
+                  option
+                      + " "
+                      + text
+                      + ": names mixup or manifold twice (expected one of them; a choice"
+                      + " between methods takes weights, M@W+M@W…)");
             }
             mix = alpha;
             manifold = kv[0].strip().equals("manifold");
           }
           case "cutmix" -> {
             if (input) {
-              throw new IllegalArgumentException("--methods " + text + ": names cutmix twice");
+              throw new IllegalArgumentException(option + " " + text + ": names cutmix twice");
             }
             cut = alpha;
             input = true;
           }
-          default -> throw bad(text);
+          default -> throw bad(option, text);
         }
       }
-      return new Method(t, mix, cut, 1, manifold, 0, false);
+      return new Method(t, mix, cut, 1, manifold, 0, false, List.of());
+    }
+
+    /** erm, seed-every-N, cutout[:S], or null if {@code t} is none of them. */
+    private static Method single(String option, String text, String t) {
+      if (t.equals("erm") || t.equals("none")) {
+        return new Method(t, 0, 0, 1, false, 0, false, List.of());
+      }
+      if (t.startsWith("seed-every-")) {
+        int n = integer(option, text, t.substring("seed-every-".length()));
+        return new Method(t, 1.0, 0, n, false, 0, true, List.of());
+      }
+      if (t.startsWith("cutout")) {
+        String[] kv = t.split(":", 2);
+        int side = kv.length == 2 ? integer(option, text, kv[1]) : 16;
+        if (!kv[0].equals("cutout") || side < 2) {
+          throw new IllegalArgumentException(
+              option + " " + text + ": expected cutout:S with a side S >= 2 pixels");
+        }
+        return new Method(t, 0, 0, 1, false, side, false, List.of());
+      }
+      return null;
+    }
+
+    /** A choice M@W+M@W…: two or more methods, each with a weight. */
+    private static Method choice(String option, String text, String t) {
+      String[] parts = t.split("\\+", -1);
+      if (parts.length < 2) {
+        throw new IllegalArgumentException(
+            option
+                + " "
+                + text
+                + ": a weight needs a choice of two or more methods, M@W+M@W… (e.g."
+                + " mixup:0.8@1+cutmix:1.0@1)");
+      }
+      List<Weighted> members = new ArrayList<>();
+      for (String part : parts) {
+        String[] mw = part.strip().split("@", -1);
+        if (mw.length != 2) {
+          throw new IllegalArgumentException(
+              option
+                  + " "
+                  + text
+                  + ": '"
+                  + part
+                  + "' is not M@W: expected a weight W on every method of a choice, M@W+M@W…");
+        }
+        String m = mw[0].strip();
+        Method member =
+            m.startsWith("mixup") || m.startsWith("cutmix") ? null : single(option, text, m);
+        if (member == null && (m.equals("mixup") || m.startsWith("mixup:"))) {
+          double a = m.equals("mixup") ? 1.0 : number(option, text, m.substring(6));
+          member = new Method(m, a, 0, 1, false, 0, false, List.of());
+        } else if (member == null && (m.equals("cutmix") || m.startsWith("cutmix:"))) {
+          double a = m.equals("cutmix") ? 1.0 : number(option, text, m.substring(7));
+          member = new Method(m, 0, a, 1, false, 0, false, List.of());
+        }
+        if (member == null || member.everyN() != 1) {
+          throw new IllegalArgumentException(
+              option
+                  + " "
+                  + text
+                  + ": '"
+                  + m
+                  + "' cannot be chosen per batch: expected erm, mixup:α, cutmix:α or cutout:S"
+                  + " before each @W");
+        }
+        members.add(new Weighted(member, weight(option, text, mw[1].strip())));
+      }
+      return new Method(t, 0, 0, 1, false, 0, false, List.copyOf(members));
     }
 
     /**
-     * Whether two methods train the same way (same α values, period and kind), whatever their
-     * spelling: {@code mixup:0.2} and {@code mixup:0.20}, or {@code erm} and {@code none}.
+     * Whether two methods train the same way (same α values, period, kind and choice), whatever
+     * their spelling: {@code mixup:0.2} and {@code mixup:0.20}, {@code erm} and {@code none}, or
+     * {@code deit} and {@code mixup:0.8+cutmix:1.0}; choices whose weights are proportional ({@code
+     * erm@1+mixup@1} and {@code erm@2+mixup@2}) are the same.
      *
      * @param other the other method
      * @return true if both train alike
      */
     boolean sameAs(Method other) {
+      if (choice.size() != other.choice.size()) {
+        return false;
+      }
+      double total = choice.stream().mapToDouble(Weighted::weight).sum();
+      double otherTotal = other.choice.stream().mapToDouble(Weighted::weight).sum();
+      for (int i = 0; i < choice.size(); i++) {
+        Weighted a = choice.get(i);
+        Weighted b = other.choice.get(i);
+        if (!a.method.sameAs(b.method)
+            || Math.abs(a.weight / total - b.weight / otherTotal) > 1e-12) {
+          return false;
+        }
+      }
       return mixupAlpha == other.mixupAlpha
           && cutmixAlpha == other.cutmixAlpha
           && everyN == other.everyN
@@ -463,7 +600,12 @@ public final class TrainOptions implements Cloneable {
           && twoLabel == other.twoLabel;
     }
 
-    private static double number(String text, String s) {
+    /** Whether this single method mixes nothing (erm, none). */
+    boolean isErm() {
+      return choice.isEmpty() && mixupAlpha == 0 && cutmixAlpha == 0 && cutout == 0;
+    }
+
+    private static double number(String option, String text, String s) {
       try {
         double v = Double.parseDouble(s);
         if (v > 0 && v <= Mixup.MAX_ALPHA) {
@@ -473,10 +615,23 @@ public final class TrainOptions implements Cloneable {
         // reported below
       }
       throw new IllegalArgumentException(
-          "--methods " + text + ": '" + s + "' is not an α in (0, " + (long) Mixup.MAX_ALPHA + "]");
+          option + " " + text + ": '" + s + "' is not an α in (0, " + (long) Mixup.MAX_ALPHA + "]");
     }
 
-    private static int integer(String text, String s) {
+    private static double weight(String option, String text, String s) {
+      try {
+        double v = Double.parseDouble(s);
+        if (v > 0 && Double.isFinite(v)) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(
+          option + " " + text + ": '" + s + "' is not a weight: expected a finite number > 0");
+    }
+
+    private static int integer(String option, String text, String s) {
       try {
         int v = Integer.parseInt(s);
         if (v >= 1) {
@@ -485,15 +640,11 @@ public final class TrainOptions implements Cloneable {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException("--methods " + text + ": '" + s + "' is not an N >= 1");
+      throw new IllegalArgumentException(option + " " + text + ": '" + s + "' is not an N >= 1");
     }
 
-    private static IllegalArgumentException bad(String text) {
-      return new IllegalArgumentException(
-          "--methods "
-              + text
-              + ": expected erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, cutout:S or"
-              + " seed-every-N");
+    private static IllegalArgumentException bad(String option, String text) {
+      return new IllegalArgumentException(option + " " + text + ": expected " + FORMS);
     }
   }
 
@@ -687,6 +838,24 @@ public final class TrainOptions implements Cloneable {
           "--manifold-layers with CutMix (--cutmix-alpha/--cutmix-minmax): Manifold Mixup mixes"
               + " hidden activations by Mixup only; drop CutMix or --manifold-layers");
     }
+    if (choice != null) {
+      String name = methodName();
+      if (manifoldLayers != null) {
+        throw usage(
+            name
+                + " with --manifold-layers: a choice per batch mixes images; Manifold Mixup is"
+                + " a method of its own (manifold:α)");
+      }
+      boolean cuts = choice.stream().anyMatch(w -> w.method().cutout() > 0);
+      if (cuts && labelSmoothing > 0) {
+        throw usage(
+            name
+                + " with --label-smoothing "
+                + labelSmoothing
+                + ": Cutout's plans carry no label smoothing, and every method of a choice must"
+                + " make the same targets; drop --label-smoothing or cutout:S");
+      }
+    }
     if (manifoldLayers != null) {
       for (int k : manifoldLayers) {
         if (k < 0) {
@@ -722,6 +891,9 @@ public final class TrainOptions implements Cloneable {
 
   /** Whether any mixing (or Cutout) can happen. */
   boolean mixes() {
+    if (choice != null) {
+      return mixProb > 0 && choice.stream().anyMatch(w -> !w.method().isErm());
+    }
     return mixProb > 0
         && (cutout != null || mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null);
   }
@@ -733,6 +905,14 @@ public final class TrainOptions implements Cloneable {
    * @return the planner
    */
   MixPlanner planner(int numClasses) {
+    if (choice != null) {
+      // each method of the choice with these options (mode, pairing, mix-prob, smoothing, seed)
+      MixChoice.Builder b = MixChoice.builder().optSeed(seed);
+      for (Method.Weighted w : choice) {
+        b.add(with(w.method()).planner(numClasses), w.weight());
+      }
+      return b.build();
+    }
     if (cutout != null) {
       return Cutout.builder()
           .optSize(cutout)
@@ -781,6 +961,9 @@ public final class TrainOptions implements Cloneable {
       return "erm";
     }
     StringBuilder sb = new StringBuilder();
+    if (choice != null) {
+      sb.append(choiceName());
+    }
     if (cutout != null) {
       sb.append("cutout:").append(cutout);
     }
@@ -796,6 +979,16 @@ public final class TrainOptions implements Cloneable {
     }
     if (everyN > 1) {
       sb.append("/every-").append(everyN);
+    }
+    return sb.toString();
+  }
+
+  /** A choice as {@code M@W+M@W…}, each method by its {@link #methodName()}. */
+  private String choiceName() {
+    StringBuilder sb = new StringBuilder();
+    for (Method.Weighted w : choice) {
+      sb.append(sb.length() > 0 ? "+" : "");
+      sb.append(with(w.method()).methodName()).append('@').append(num(w.weight()));
     }
     return sb.toString();
   }
@@ -832,6 +1025,9 @@ public final class TrainOptions implements Cloneable {
     m.put("mixup-alpha", mixupAlpha);
     if (cutout != null) {
       m.put("cutout", cutout); // only when set, so that earlier runs still resume
+    }
+    if (choice != null) {
+      m.put("choice", choiceName()); // only when set, so that earlier runs still resume
     }
     m.put("cutmix-alpha", cutmixAlpha);
     m.put("cutmix-minmax", cutmixMinMax == null ? null : Arrays.toString(cutmixMinMax));

@@ -212,6 +212,31 @@ class TrainCommandTest {
   }
 
   @Test
+  void train_methodChoice_trainsEndToEnd_recordsIt_andResumeRefusesOtherWeights() throws Exception {
+    Path out = dir.resolve("choice");
+    String spec = "mixup:0.8@1+cutmix:1.0@1";
+    List<String> args = new java.util.ArrayList<>(List.of(train(out, "--method", spec, "--json")));
+    args.set(args.indexOf("2"), "1"); // one epoch
+    Cli.Run r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.status(), r.err());
+    String name = "mixup:0.8@1.0+cutmix:1.0@1.0";
+    RunConfig config = RunConfig.read(out.resolve("config.json"));
+    assertEquals(name, config.options().get("method").getAsString());
+    assertEquals(name, config.options().get("choice").getAsString());
+    assertEquals(name, Summary.read(out.resolve("summary.json")).method());
+    // 540 training images in batches of 64: 9 batches, every one mixed by one of the two
+    assertTrue(r.out().contains("\"mixed_batches\":9"), r.out());
+    // the plans of those 9 steps, by the planner these options build: both methods occur
+    MethodChoiceTest.assertMixupAndCutmix(MethodChoiceTest.trainOptions(spec).planner(10), 9);
+
+    Cli.Run other = Cli.run(train(out, "--resume", "--method", "mixup:0.8@1+cutmix:1.0@3"));
+    assertEquals(2, other.status(), other.err());
+    assertTrue(
+        other.err().contains("option choice is mixup:0.8@1.0+cutmix:1.0@3.0 but the run in "),
+        other.err());
+  }
+
+  @Test
   void compare_writesTableJsonAndPlot() throws Exception {
     Path out = dir.resolve("cmp");
     Cli.Run r =
