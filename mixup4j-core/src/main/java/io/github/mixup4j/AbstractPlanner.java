@@ -3,7 +3,7 @@ package io.github.mixup4j;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /** The per-step (and per-shard) random streams that every planner shares. */
-abstract sealed class AbstractPlanner implements MixPlanner permits Mixup, Cutout {
+abstract sealed class AbstractPlanner implements MixPlanner permits Mixup, Cutout, MaskPlanner {
   private final long seed;
   private final long salt;
 
