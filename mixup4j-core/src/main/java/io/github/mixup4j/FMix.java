@@ -56,9 +56,9 @@ public final class FMix extends MaskPlanner {
   }
 
   /**
-   * Starts a builder with the defaults: α = 1, decay power δ = 3 (the paper's values), probability
-   * 1, {@link Pairing#PERMUTATION}, one mask per batch, no label smoothing, seed 0. The number of
-   * classes is required.
+   * Starts a builder with the defaults: α = 1, decay power δ = 3, probability 1, {@link
+   * Pairing#PERMUTATION}, one mask per batch, no label smoothing, seed 0. The number of classes is
+   * required.
    *
    * @return a new builder
    */
@@ -198,7 +198,7 @@ public final class FMix extends MaskPlanner {
     }
 
     /**
-     * Sets the α of λ ~ Beta(α, α) (default 1, the paper's value: λ uniform).
+     * Sets the α of λ ~ Beta(α, α) (default 1: λ uniform).
      *
      * @param alpha α, in (0, {@link Mixup#MAX_ALPHA}]
      * @return this builder
@@ -214,8 +214,8 @@ public final class FMix extends MaskPlanner {
     }
 
     /**
-     * Sets the decay power δ of the 1/f^δ filter (default 3, the paper's value). Larger values give
-     * smoother masks with fewer, larger regions; 0 gives white noise, a mask of scattered pixels.
+     * Sets the decay power δ of the 1/f^δ filter (default 3). Larger values give smoother masks
+     * with fewer, larger regions; 0 gives white noise, a mask of scattered pixels.
      *
      * @param decayPower δ, finite and at least 0
      * @return this builder
