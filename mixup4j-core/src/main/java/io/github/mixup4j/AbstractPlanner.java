@@ -3,7 +3,8 @@ package io.github.mixup4j;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /** The per-step (and per-shard) random streams that every planner shares. */
-abstract sealed class AbstractPlanner implements MixPlanner permits Mixup, Cutout, MixChoice {
+abstract sealed class AbstractPlanner implements MixPlanner
+    permits Mixup, Cutout, MixChoice, MaskPlanner {
   private final long seed;
   private final long salt;
 

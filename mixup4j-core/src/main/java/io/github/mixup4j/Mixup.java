@@ -267,21 +267,14 @@ public final class Mixup extends AbstractPlanner {
     MixKind[] kinds = new MixKind[n];
     double[] lambdas = new double[n];
     Box[] boxes = new Box[n];
-    int[] partners = new int[n];
-    int[] order = pairing == Pairing.PERMUTATION ? permutation(rng, n) : null;
-
+    int[] partners;
     if (mode == MixMode.PAIR) {
+      partners = new int[n];
       Arrays.setAll(partners, i -> i);
-      for (int k = 0; 2 * k + 1 < n; k++) {
-        int i;
-        int j;
-        if (order == null) {
-          i = k;
-          j = n - 1 - k;
-        } else {
-          i = order[2 * k];
-          j = order[2 * k + 1];
-        }
+      int[] pairs = Partners.pairs(rng, n, pairing);
+      for (int k = 0; k < pairs.length; k += 2) {
+        int i = pairs[k];
+        int j = pairs[k + 1];
         Decision d = decide(s, height, width);
         partners[i] = j;
         partners[j] = i;
@@ -290,22 +283,13 @@ public final class Mixup extends AbstractPlanner {
       }
       // An odd batch leaves one sample without a pair: its partner stays itself.
     } else {
-      for (int i = 0; i < n; i++) {
-        partners[i] = order == null ? n - 1 - i : order[i];
-      }
+      partners = Partners.of(rng, n, pairing);
       Decision batch = mode == MixMode.BATCH ? decide(s, height, width) : null;
       for (int i = 0; i < n; i++) {
         set(kinds, lambdas, boxes, i, batch != null ? batch : decide(s, height, width));
       }
     }
-    for (int i = 0; i < n; i++) {
-      if (partners[i] == i || kinds[i] == MixKind.NONE) {
-        kinds[i] = MixKind.NONE;
-        lambdas[i] = 1.0;
-        boxes[i] = null;
-        partners[i] = i;
-      }
-    }
+    Partners.settle(kinds, partners, lambdas, boxes, null);
     return new MixPlan(
         height, width, numClasses, labelSmoothing, kinds, partners, lambdas, boxes, 0f);
   }
@@ -361,18 +345,6 @@ public final class Mixup extends AbstractPlanner {
   /** Uniform in [lo, hi), or lo when the range is empty (as numpy's randint would refuse). */
   private static int between(UniformRandomProvider rng, int lo, int hi) {
     return hi > lo ? lo + rng.nextInt(hi - lo) : lo;
-  }
-
-  private static int[] permutation(UniformRandomProvider rng, int n) {
-    int[] p = new int[n];
-    Arrays.setAll(p, i -> i);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 
   /** Beta samplers made lazily on one plan's generator. */

@@ -5,7 +5,8 @@ public enum Pairing {
   /**
    * A uniformly random permutation π of the batch (the original paper's {@code torch.randperm}):
    * sample i is mixed with sample π(i). In {@link MixMode#PAIR} mode the permutation is cut into
-   * consecutive pairs (π(0), π(1)), (π(2), π(3)), ….
+   * consecutive pairs (π(0), π(1)), (π(2), π(3)), …. A fixed point π(i) = i (about one per batch on
+   * average) leaves its sample unmixed.
    */
   PERMUTATION,
   /**
@@ -13,5 +14,14 @@ public enum Pairing {
    * batch the middle sample is its own partner and stays unmixed. No random draw is needed, and an
    * in-place mix touches every byte once.
    */
-  REVERSE
+  REVERSE,
+  /**
+   * A uniformly random derangement δ of the batch: a permutation with no fixed point, so no sample
+   * is paired with itself and every sample of a batch of two or more is mixed (NVIDIA DALI offers
+   * the same choice). Drawn by rejection: Fisher–Yates is restarted as soon as a position receives
+   * its own index, which keeps every derangement equally likely and takes about e ≈ 2.72 tries on
+   * average. In {@link MixMode#PAIR} mode the pairs are drawn as for {@link #PERMUTATION} (a pair
+   * never holds one sample twice); an odd batch still leaves one sample without a pair.
+   */
+  DERANGEMENT
 }
