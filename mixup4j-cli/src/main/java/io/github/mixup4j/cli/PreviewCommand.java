@@ -37,7 +37,9 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "preview",
     mixinStandardHelpOptions = true,
-    description = "Write a PNG grid of images mixed by Mixup, CutMix and Cutout.",
+    description =
+        "Write a PNG grid of images mixed by Mixup, CutMix and Cutout (or FMix, GridMix and"
+            + " SmoothMix: --method masks).",
     sortOptions = false)
 final class PreviewCommand extends CliCommand {
   @Mixin DataOptions data;
@@ -230,7 +232,10 @@ final class PreviewCommand extends CliCommand {
     String label = String.format(Locale.ROOT, "%.2f %s + %.2f %s", lam, a, 1 - lam, b);
     String detail;
     String caption;
-    if (m == PreviewMethod.MIXUP) {
+    if (m.isMask()) {
+      caption = String.format(Locale.ROOT, "λ = %.2f (share)", lam);
+      detail = String.format(Locale.ROOT, "mask: %.0f%% of A's pixels kept", 100 * lam);
+    } else if (m == PreviewMethod.MIXUP) {
       caption = String.format(Locale.ROOT, "λ = %.2f", lam);
       detail =
           String.format(
@@ -264,7 +269,10 @@ final class PreviewCommand extends CliCommand {
         int side = PreviewMixer.cutoutSize(h, w);
         yield "Cutout    " + side + "×" + side + " px box, fill 0";
       }
-      case ALL -> throw new IllegalStateException("ALL is expanded before drawing");
+      case FMIX -> "FMix    α = " + num() + ", decay power 3";
+      case GRIDMIX -> "GridMix    cells from B with probability 0.8";
+      case SMOOTHMIX -> "SmoothMix    a smooth circle of B";
+      case ALL, MASKS -> throw new IllegalStateException(m + " is expanded before drawing");
     };
   }
 

@@ -2,15 +2,31 @@ package io.github.mixup4j.cli;
 
 import java.util.List;
 
-/** The methods {@code preview} can show; {@link #ALL} stands for the other three. */
+/**
+ * The methods {@code preview} can show; {@link #ALL} stands for the three classic ones (Mixup,
+ * CutMix, Cutout), {@link #MASKS} for the three mask methods (FMix, GridMix, SmoothMix).
+ */
 enum PreviewMethod {
   MIXUP,
   CUTMIX,
   CUTOUT,
-  ALL;
+  FMIX,
+  GRIDMIX,
+  SMOOTHMIX,
+  ALL,
+  MASKS;
 
   /** The single methods this choice stands for, in display order. */
   List<PreviewMethod> expand() {
-    return this == ALL ? List.of(MIXUP, CUTMIX, CUTOUT) : List.of(this);
+    return switch (this) {
+      case ALL -> List.of(MIXUP, CUTMIX, CUTOUT);
+      case MASKS -> List.of(FMIX, GRIDMIX, SMOOTHMIX);
+      default -> List.of(this);
+    };
+  }
+
+  /** Whether the method mixes by a per-pixel mask. */
+  boolean isMask() {
+    return this == FMIX || this == GRIDMIX || this == SMOOTHMIX;
   }
 }

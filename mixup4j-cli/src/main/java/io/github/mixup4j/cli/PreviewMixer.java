@@ -7,6 +7,7 @@ import io.github.mixup4j.MixMode;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.Mixup;
+import io.github.mixup4j.Pairing;
 
 /** The one place {@code preview} calls the core mixing API: plan a batch, apply the plan. */
 final class PreviewMixer {
@@ -87,7 +88,15 @@ final class PreviewMixer {
                   .build();
           case CUTOUT ->
               Cutout.builder().optSize(cutoutSize(height, width)).optFill(0f).optSeed(seed).build();
-          case ALL -> throw new IllegalArgumentException("mix one method at a time, not " + method);
+          case FMIX, GRIDMIX, SMOOTHMIX ->
+              new MaskSpec(
+                      Main.lowerCase(method),
+                      method == PreviewMethod.FMIX
+                          ? alpha
+                          : method == PreviewMethod.GRIDMIX ? 0.8 : 0)
+                  .planner(numClasses, 1.0, Pairing.PERMUTATION, 0, mode == Mode.ELEM, seed);
+          case ALL, MASKS ->
+              throw new IllegalArgumentException("mix one method at a time, not " + method);
         };
     MixPlan plan = planner.plan(0, n, height, width);
     float[] mixed = new float[batch.length];

@@ -29,16 +29,18 @@ final class TrainCommand extends CliCommand {
       paramLabel = "M",
       description =
           "The mixing method as compare's --methods names one, instead of --mixup-alpha,"
-              + " --cutmix-alpha, --cutmix-minmax, --cutout, --every-n: erm, mixup:α, cutmix:α,"
-              + " manifold:α, mixup:α+cutmix:α (one planner, --switch-prob), deit"
-              + " (= mixup:0.8+cutmix:1.0), cutout:S, seed-every-N, or a choice per batch"
-              + " M@W+M@W… of erm, mixup:α, cutmix:α, cutout:S with weights W > 0, e.g."
+              + " --cutmix-alpha, --cutmix-minmax, --cutout, --mask, --every-n: erm, mixup:α,"
+              + " cutmix:α, manifold:α, mixup:α+cutmix:α (one planner, --switch-prob), deit"
+              + " (= mixup:0.8+cutmix:1.0), cutout:S, fmix[:α], gridmix[:p], smoothmix,"
+              + " seed-every-N, or a choice per batch M@W+M@W… of erm, mixup:α, cutmix:α,"
+              + " cutout:S and the mask methods with weights W > 0, e.g."
               + " mixup:0.8@1+cutmix:1.0@1. Default: none; the mixing options below decide.")
   String method;
 
   /** The options a {@code --method} sets, which it refuses beside it. */
   private static final List<String> SET_BY_METHOD =
-      List.of("--mixup-alpha", "--cutmix-alpha", "--cutmix-minmax", "--cutout", "--every-n");
+      List.of(
+          "--mixup-alpha", "--cutmix-alpha", "--cutmix-minmax", "--cutout", "--mask", "--every-n");
 
   @Mixin TrainOptions opts;
 

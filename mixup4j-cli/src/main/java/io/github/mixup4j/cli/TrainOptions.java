@@ -190,6 +190,27 @@ public final class TrainOptions implements Cloneable {
   Integer cutout;
 
   @Option(
+      names = "--mask",
+      order = 40,
+      paramLabel = "METHOD",
+      description =
+          "A mask method instead of Mixup/CutMix: fmix[:α] (FMix, low-frequency Fourier masks,"
+              + " λ ~ Beta(α, α), default α 1), gridmix[:p] (GridMix, each cell of a g×g grid from"
+              + " the partner with probability p, default 0.8) or smoothmix[:circle|square]"
+              + " (SmoothMix, a smooth region of the partner); λ is the mask's measured share."
+              + " Default: off.")
+  String mask;
+
+  @Option(
+      names = "--per-sample-masks",
+      order = 40,
+      description = "With --mask: a mask and λ per sample instead of one per batch.")
+  boolean perSampleMasks;
+
+  /** {@link #mask} parsed by {@link #validate()}; null without --mask. */
+  MaskSpec maskSpec;
+
+  @Option(
       names = "--cutmix-alpha",
       order = 41,
       paramLabel = "α",
@@ -239,8 +260,8 @@ public final class TrainOptions implements Cloneable {
       paramLabel = "PAIRING",
       defaultValue = "permutation",
       description =
-          "Partners: ${COMPLETION-CANDIDATES} (random permutation, or the reversed batch)"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Partners: ${COMPLETION-CANDIDATES} (random permutation, the reversed batch, or a random"
+              + " permutation with no sample its own partner) (default: ${DEFAULT-VALUE}).")
   Pairing pairing;
 
   @Option(
@@ -353,6 +374,8 @@ public final class TrainOptions implements Cloneable {
     o.mixupAlpha = method.mixupAlpha();
     o.cutmixAlpha = method.cutmixAlpha();
     o.cutout = method.cutout() > 0 ? method.cutout() : null;
+    o.maskSpec = method.mask();
+    o.mask = method.mask() == null ? null : method.mask().name();
     o.choice = method.choice().isEmpty() ? null : method.choice();
     if (method.twoLabel()) {
       o.labelForm = LabelForm.TWO_LABEL; // the original code's recipe: mixup_criterion
@@ -408,6 +431,7 @@ public final class TrainOptions implements Cloneable {
    * @param cutout the Cutout side in pixels (0 = no Cutout)
    * @param twoLabel whether the loss takes the two-label form (the original code's recipe)
    * @param choice the weighted methods of a choice, in order; empty if this is not a choice
+   * @param mask a mask method ({@code fmix:α}, {@code gridmix:p}, {@code smoothmix}), or null
    */
   record Method(
       String name,
@@ -417,7 +441,8 @@ public final class TrainOptions implements Cloneable {
       boolean manifold,
       int cutout,
       boolean twoLabel,
-      List<Weighted> choice) {
+      List<Weighted> choice,
+      MaskSpec mask) {
 
     /**
      * One method of a choice and its weight.
@@ -429,8 +454,9 @@ public final class TrainOptions implements Cloneable {
 
     /** The forms a method can take, for the messages that refuse one. */
     static final String FORMS =
-        "erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, deit, cutout:S, seed-every-N, or a"
-            + " choice M@W+M@W… (e.g. mixup:0.8@1+cutmix:1.0@1)";
+        "erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, deit, cutout:S, fmix[:α],"
+            + " gridmix[:p], smoothmix[:circle|square], seed-every-N, or a choice M@W+M@W… (e.g."
+            + " mixup:0.8@1+cutmix:1.0@1)";
 
     /**
      * Parses one method of {@code --methods}.
@@ -460,7 +486,7 @@ public final class TrainOptions implements Cloneable {
       if (t.equals("deit")) {
         // DeiT (Touvron et al. 2021) as its code configures timm's Mixup: Mixup α = 0.8 and CutMix
         // α = 1.0, one of the two per batch with switch probability 0.5
-        return new Method(t, 0.8, 1.0, 1, false, 0, false, List.of());
+        return new Method(t, 0.8, 1.0, 1, false, 0, false, List.of(), null);
       }
       Method single = single(option, text, t);
       if (single != null) {
@@ -497,17 +523,21 @@ public final class TrainOptions implements Cloneable {
           default -> throw bad(option, text);
         }
       }
-      return new Method(t, mix, cut, 1, manifold, 0, false, List.of());
+      return new Method(t, mix, cut, 1, manifold, 0, false, List.of(), null);
     }
 
-    /** erm, seed-every-N, cutout[:S], or null if {@code t} is none of them. */
+    /** erm, seed-every-N, cutout[:S], a mask method, or null if {@code t} is none of them. */
     private static Method single(String option, String text, String t) {
+      MaskSpec mask = MaskSpec.parse(option, t);
+      if (mask != null) {
+        return new Method(t, 0, 0, 1, false, 0, false, List.of(), mask);
+      }
       if (t.equals("erm") || t.equals("none")) {
-        return new Method(t, 0, 0, 1, false, 0, false, List.of());
+        return new Method(t, 0, 0, 1, false, 0, false, List.of(), null);
       }
       if (t.startsWith("seed-every-")) {
         int n = integer(option, text, t.substring("seed-every-".length()));
-        return new Method(t, 1.0, 0, n, false, 0, true, List.of());
+        return new Method(t, 1.0, 0, n, false, 0, true, List.of(), null);
       }
       if (t.startsWith("cutout")) {
         String[] kv = t.split(":", 2);
@@ -516,7 +546,7 @@ public final class TrainOptions implements Cloneable {
           throw new IllegalArgumentException(
               option + " " + text + ": expected cutout:S with a side S >= 2 pixels");
         }
-        return new Method(t, 0, 0, 1, false, side, false, List.of());
+        return new Method(t, 0, 0, 1, false, side, false, List.of(), null);
       }
       return null;
     }
@@ -549,10 +579,10 @@ public final class TrainOptions implements Cloneable {
             m.startsWith("mixup") || m.startsWith("cutmix") ? null : single(option, text, m);
         if (member == null && (m.equals("mixup") || m.startsWith("mixup:"))) {
           double a = m.equals("mixup") ? 1.0 : number(option, text, m.substring(6));
-          member = new Method(m, a, 0, 1, false, 0, false, List.of());
+          member = new Method(m, a, 0, 1, false, 0, false, List.of(), null);
         } else if (member == null && (m.equals("cutmix") || m.startsWith("cutmix:"))) {
           double a = m.equals("cutmix") ? 1.0 : number(option, text, m.substring(7));
-          member = new Method(m, 0, a, 1, false, 0, false, List.of());
+          member = new Method(m, 0, a, 1, false, 0, false, List.of(), null);
         }
         if (member == null || member.everyN() != 1) {
           throw new IllegalArgumentException(
@@ -561,12 +591,13 @@ public final class TrainOptions implements Cloneable {
                   + text
                   + ": '"
                   + m
-                  + "' cannot be chosen per batch: expected erm, mixup:α, cutmix:α or cutout:S"
+                  + "' cannot be chosen per batch: expected erm, mixup:α, cutmix:α, cutout:S, "
+                  + MaskSpec.FORMS
                   + " before each @W");
         }
         members.add(new Weighted(member, weight(option, text, mw[1].strip())));
       }
-      return new Method(t, 0, 0, 1, false, 0, false, List.copyOf(members));
+      return new Method(t, 0, 0, 1, false, 0, false, List.copyOf(members), null);
     }
 
     /**
@@ -597,12 +628,13 @@ public final class TrainOptions implements Cloneable {
           && everyN == other.everyN
           && manifold == other.manifold
           && cutout == other.cutout
+          && java.util.Objects.equals(mask, other.mask)
           && twoLabel == other.twoLabel;
     }
 
     /** Whether this single method mixes nothing (erm, none). */
     boolean isErm() {
-      return choice.isEmpty() && mixupAlpha == 0 && cutmixAlpha == 0 && cutout == 0;
+      return choice.isEmpty() && mixupAlpha == 0 && cutmixAlpha == 0 && cutout == 0 && mask == null;
     }
 
     private static double number(String option, String text, String s) {
@@ -754,8 +786,30 @@ public final class TrainOptions implements Cloneable {
                 + " activations cannot take");
       }
     }
+    if (mask != null) {
+      try {
+        maskSpec = MaskSpec.parse("--mask", mask);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+      if (maskSpec == null) {
+        throw usage("--mask " + mask + ": expected " + MaskSpec.FORMS);
+      }
+      if (mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null || cutout != null) {
+        throw usage(
+            "--mask with --mixup-alpha/--cutmix-alpha/--cutmix-minmax/--cutout: the mask method"
+                + " replaces them here; drop one");
+      }
+      if (manifoldLayers != null) {
+        throw usage(
+            "--mask with --manifold-layers: masks mix image pixels, which hidden activations"
+                + " cannot take");
+      }
+    } else if (perSampleMasks) {
+      throw usage("--per-sample-masks needs a --mask method");
+    }
     if (Double.isNaN(mixupAlpha)) {
-      mixupAlpha = cutout != null ? 0 : DEFAULT_MIXUP_ALPHA;
+      mixupAlpha = cutout != null || mask != null ? 0 : DEFAULT_MIXUP_ALPHA;
     }
     dataOptions.validate(command.commandLine());
     positive("--epochs", epochs);
@@ -895,7 +949,11 @@ public final class TrainOptions implements Cloneable {
       return mixProb > 0 && choice.stream().anyMatch(w -> !w.method().isErm());
     }
     return mixProb > 0
-        && (cutout != null || mixupAlpha > 0 || cutmixAlpha > 0 || cutmixMinMax != null);
+        && (cutout != null
+            || maskSpec != null
+            || mixupAlpha > 0
+            || cutmixAlpha > 0
+            || cutmixMinMax != null);
   }
 
   /**
@@ -912,6 +970,9 @@ public final class TrainOptions implements Cloneable {
         b.add(with(w.method()).planner(numClasses), w.weight());
       }
       return b.build();
+    }
+    if (maskSpec != null) {
+      return maskSpec.planner(numClasses, mixProb, pairing, labelSmoothing, perSampleMasks, seed);
     }
     if (cutout != null) {
       return Cutout.builder()
@@ -966,6 +1027,9 @@ public final class TrainOptions implements Cloneable {
     }
     if (cutout != null) {
       sb.append("cutout:").append(cutout);
+    }
+    if (maskSpec != null) {
+      sb.append(maskSpec.name()).append(perSampleMasks ? "/per-sample" : "");
     }
     if (mixupAlpha > 0) {
       sb.append(manifoldLayers != null ? "manifold:" : "mixup:").append(num(mixupAlpha));
@@ -1028,6 +1092,10 @@ public final class TrainOptions implements Cloneable {
     }
     if (choice != null) {
       m.put("choice", choiceName()); // only when set, so that earlier runs still resume
+    }
+    if (maskSpec != null) {
+      m.put("mask", maskSpec.name()); // only when set, so that earlier runs still resume
+      m.put("per-sample-masks", perSampleMasks);
     }
     m.put("cutmix-alpha", cutmixAlpha);
     m.put("cutmix-minmax", cutmixMinMax == null ? null : Arrays.toString(cutmixMinMax));

@@ -52,6 +52,41 @@ class PreviewCommandTest {
   }
 
   @Test
+  void preview_maskMethods_oneBlockEach_andTheMixedImageIsTheMaskBlend() throws IOException {
+    Path png = dir.resolve("masks.png");
+    Cli.Run r = Cli.run("preview", "--method", "masks", "--count", "2", "-o", png.toString());
+    assertEquals(0, r.status(), r.err());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(PreviewRenderer.height(28, 28, List.of(2, 2, 2)), img.getHeight());
+    // the mixing itself, as preview does it: every mixed pixel lies between A's and B's
+    float[] batch = new float[8 * 28 * 28];
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < batch.length; i++) {
+      batch[i] = (float) rnd.nextDouble();
+    }
+    for (PreviewMethod m : PreviewMethod.MASKS.expand()) {
+      PreviewMixer.Result res =
+          PreviewMixer.mix(m, 1.0, PreviewMixer.Mode.ELEM, 10, 5, batch, 8, 1, 28, 28);
+      for (int i = 0; i < 8; i++) {
+        int p = res.samples()[i].partner();
+        double share = 0;
+        for (int k = 0; k < 784; k++) {
+          float a = batch[i * 784 + k];
+          float b = batch[p * 784 + k];
+          float x = res.mixed()[i * 784 + k];
+          assertTrue(x >= Math.min(a, b) - 1e-6f && x <= Math.max(a, b) + 1e-6f, m + " " + i);
+          if (a != b) {
+            share += (x - b) / (a - b);
+          }
+        }
+        if (p != i) {
+          assertEquals(res.samples()[i].lambda(), share / 784, 1e-3, m + " row " + i + " share");
+        }
+      }
+    }
+  }
+
+  @Test
   void preview_sameSeed_sameBytes_otherSeed_otherBytes() throws IOException {
     Path a = dir.resolve("a.png");
     Path b = dir.resolve("b.png");
@@ -77,7 +112,7 @@ class PreviewCommandTest {
             "--image-size=PIXELS",
             "(default: 32)",
             "--method=METHOD",
-            "mixup, cutmix, cutout, all",
+            "mixup, cutmix, cutout, fmix, gridmix, smoothmix, all, masks",
             "(default: all)",
             "--alpha=α",
             "(default: 1.0)",
@@ -102,7 +137,8 @@ class PreviewCommandTest {
         r.err()
             .contains(
                 "mixup4j preview: Invalid value for option '--method': expected one of [MIXUP,"
-                    + " CUTMIX, CUTOUT, ALL] (case-insensitive) but was 'mixmatch'"),
+                    + " CUTMIX, CUTOUT, FMIX, GRIDMIX, SMOOTHMIX, ALL, MASKS] (case-insensitive)"
+                    + " but was 'mixmatch'"),
         r.err());
     assertFalse(Files.exists(dir.resolve("x.png")));
   }

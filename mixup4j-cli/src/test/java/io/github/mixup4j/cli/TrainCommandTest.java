@@ -2,9 +2,12 @@ package io.github.mixup4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mixup4j.MixKind;
+import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.cli.report.PlainJson;
 import io.github.mixup4j.cli.report.RunConfig;
 import io.github.mixup4j.cli.report.Summary;
@@ -234,6 +237,55 @@ class TrainCommandTest {
     assertTrue(
         other.err().contains("option choice is mixup:0.8@1.0+cutmix:1.0@3.0 but the run in "),
         other.err());
+  }
+
+  @Test
+  void train_maskMethod_trainsEndToEnd_andRecordsIt() throws Exception {
+    Path out = dir.resolve("gridmix");
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(train(out, "--mask", "gridmix:0.5", "--per-sample-masks", "--json")));
+    args.set(args.indexOf("2"), "1"); // one epoch
+    Cli.Run r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.status(), r.err());
+    RunConfig config = RunConfig.read(out.resolve("config.json"));
+    assertEquals("gridmix:0.5", config.options().get("mask").getAsString());
+    assertTrue(config.options().get("per-sample-masks").getAsBoolean());
+    assertEquals("gridmix:0.5/per-sample", config.options().get("method").getAsString());
+    assertTrue(r.out().contains("\"mixed_batches\":9"), r.out());
+    // the same method through --method, and inside a choice
+    TrainOptions fmix = MethodChoiceTest.trainOptions("fmix:0.5");
+    assertInstanceOf(io.github.mixup4j.FMix.class, fmix.planner(10));
+    assertEquals(0.5, ((io.github.mixup4j.FMix) fmix.planner(10)).alpha());
+    TrainOptions choice = MethodChoiceTest.trainOptions("mixup:0.8@1+smoothmix@1");
+    io.github.mixup4j.MixChoice planner = (io.github.mixup4j.MixChoice) choice.planner(10);
+    boolean sawMask = false;
+    for (int step = 0; step < 20 && !sawMask; step++) {
+      MixPlan p = planner.plan(step, 8, 6, 6);
+      for (int i = 0; i < 8; i++) {
+        sawMask |= p.kind(i) == MixKind.MASK;
+      }
+    }
+    assertTrue(sawMask, "smoothmix is chosen within 20 batches");
+  }
+
+  @Test
+  void train_badMaskMethod_isAUsageError() {
+    Path out = dir.resolve("badmask");
+    for (String[] bad :
+        new String[][] {
+          {"--mask", "fmix:0"},
+          {"--mask", "gridmix:2"},
+          {"--mask", "smoothmix:oval"},
+          {"--mask", "cutmix"},
+          {"--mask", "fmix", "--cutout", "8"},
+          {"--per-sample-masks"}
+        }) {
+      Cli.Run r = Cli.run(train(out, bad));
+      assertEquals(2, r.status(), String.join(" ", bad) + ": " + r.err());
+      assertTrue(r.err().contains("--"), r.err());
+      assertFalse(Files.exists(out.resolve("config.json")), "nothing written for a usage error");
+    }
   }
 
   @Test
