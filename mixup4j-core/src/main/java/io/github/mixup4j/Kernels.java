@@ -123,24 +123,54 @@ final class Kernels {
    * = m[q]·a + (1−m[q])·b}; where m[q] is 1 the value of {@code a} and where it is 0 the value of
    * {@code b} is copied as it is (so an Inf or NaN of the other image does not leak, as with
    * CutMix's boxes). {@code dst} may be {@code a} at the same offset; {@code b} must not overlap
-   * what is written. A plain scalar loop: masks are used by the rarer methods (FMix, GridMix,
-   * SmoothMix), which have not been tuned.
+   * what is written. Masks are mostly runs of 1 and 0 (FMix, GridMix; SmoothMix away from its
+   * edge), so runs are bulk copies ({@link #copy}) and only the values in between are blended.
    */
   static void mask(
       Object dst, int o, Object a, int ao, Object b, int bo, float[] m, int c, int pixels) {
-    for (int q = 0; q < pixels; q++) {
+    boolean inPlace = dst == a && o == ao;
+    int q = 0;
+    while (q < pixels) {
       float w = m[q];
-      int k0 = q * c;
-      for (int k = k0; k < k0 + c; k++) {
-        float v;
-        if (w == 1f) {
-          v = get(a, ao + k);
-        } else if (w == 0f) {
-          v = get(b, bo + k);
-        } else {
-          v = w * get(a, ao + k) + (1f - w) * get(b, bo + k);
+      int end = q + 1;
+      if (w == 1f || w == 0f) {
+        while (end < pixels && m[end] == w) {
+          end++;
         }
-        put(dst, o + k, v);
+        int from = q * c;
+        int len = (end - q) * c;
+        if (w == 0f) {
+          copy(b, bo + from, dst, o + from, len);
+        } else if (!inPlace) {
+          copy(a, ao + from, dst, o + from, len);
+        }
+      } else {
+        while (end < pixels && m[end] != 0f && m[end] != 1f) {
+          end++;
+        }
+        blend(dst, o, a, ao, b, bo, m, c, q, end);
+      }
+      q = end;
+    }
+  }
+
+  /** The blended pixels [from, to) of {@link #mask}: m·a + (1−m)·b, value by value. */
+  private static void blend(
+      Object dst, int o, Object a, int ao, Object b, int bo, float[] m, int c, int from, int to) {
+    if (dst instanceof float[] d && a instanceof float[] x && b instanceof float[] y) {
+      for (int q = from; q < to; q++) {
+        float w = m[q];
+        float v = 1f - w;
+        for (int k = q * c; k < (q + 1) * c; k++) {
+          d[o + k] = w * x[ao + k] + v * y[bo + k];
+        }
+      }
+      return;
+    }
+    for (int q = from; q < to; q++) {
+      float w = m[q];
+      for (int k = q * c; k < (q + 1) * c; k++) {
+        put(dst, o + k, w * get(a, ao + k) + (1f - w) * get(b, bo + k));
       }
     }
   }
