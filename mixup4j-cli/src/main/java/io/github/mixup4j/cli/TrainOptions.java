@@ -320,6 +320,16 @@ public final class TrainOptions implements Cloneable {
               + " drawn per batch (0 = the input). Default: input mixing.")
   int[] manifoldLayers;
 
+  @Option(
+      names = "--regmixup",
+      order = 52,
+      description =
+          "RegMixup (Pinto et al. 2022): train each mixed batch as the clean batch followed by its"
+              + " Mixup copy (2B rows), loss (CE(clean) + CE(mixed)) / 2, half the paper's sum with"
+              + " η = 1; the paper's recipe takes a large α (--mixup-alpha 20 on CIFAR-10). Mixup"
+              + " (and CutMix) only. Default: off.")
+  boolean regMixup;
+
   /**
    * A choice per batch between methods (a {@code --methods} or {@code --method} spec {@code
    * M@W+M@W…}), which replaces --mixup-alpha, --cutmix-alpha and --cutout; null without one.
@@ -910,6 +920,33 @@ public final class TrainOptions implements Cloneable {
                 + " make the same targets; drop --label-smoothing or cutout:S");
       }
     }
+    if (regMixup) {
+      List<String> others = new ArrayList<>();
+      if (cutout != null) {
+        others.add("--cutout");
+      }
+      if (mask != null) {
+        others.add("--mask");
+      }
+      if (choice != null) {
+        others.add("a choice " + choiceName());
+      }
+      if (manifoldLayers != null) {
+        others.add("--manifold-layers");
+      }
+      if (!others.isEmpty()) {
+        throw usage(
+            "--regmixup with "
+                + String.join(", ", others)
+                + ": RegMixup adds a Mixup copy of the input batch; it takes Mixup (and CutMix)"
+                + " only");
+      }
+      if (!mixes()) {
+        throw usage(
+            "--regmixup without mixing (--mixup-alpha 0 or --mix-prob 0): RegMixup needs Mixup,"
+                + " e.g. --mixup-alpha 20 (the paper's CIFAR-10 recipe)");
+      }
+    }
     if (manifoldLayers != null) {
       for (int k : manifoldLayers) {
         if (k < 0) {
@@ -1044,6 +1081,9 @@ public final class TrainOptions implements Cloneable {
     if (everyN > 1) {
       sb.append("/every-").append(everyN);
     }
+    if (regMixup) { // regmixup:α, or regmixup(cutmix:α…) without Mixup
+      return sb.indexOf("mixup:") == 0 ? "reg" + sb : "regmixup(" + sb + ")";
+    }
     return sb.toString();
   }
 
@@ -1110,6 +1150,9 @@ public final class TrainOptions implements Cloneable {
     }
     m.put("label-smoothing", labelSmoothing);
     m.put("label-form", Main.lowerCase(labelForm));
+    if (regMixup) {
+      m.put("regmixup", true); // only when set, so that earlier runs still resume
+    }
     m.put("manifold-layers", manifoldLayers == null ? null : Arrays.toString(manifoldLayers));
     m.put("seed", seed);
     m.put("threads", threads);

@@ -236,6 +236,7 @@ final class Training {
                 .optLabelForm(opts.labelForm)
                 .optSeed(opts.seed)
                 .optManifold(manifold)
+                .optRegMixup(opts.regMixup)
                 .addListener(reporter)
                 .build();
         intro(data, train, resumeEpoch, run);

@@ -288,6 +288,51 @@ class TrainCommandTest {
     }
   }
 
+  /** The arguments with --epochs 1 instead of 2. */
+  private static String[] oneEpoch(String[] args) {
+    args[List.of(args).indexOf("--epochs") + 1] = "1";
+    return args;
+  }
+
+  @Test
+  void train_regMixup_trainsOneEpoch_andRecordsIt() throws Exception {
+    Path out = dir.resolve("regmixup");
+    Cli.Run r = Cli.run(oneEpoch(train(out, "--mixup-alpha", "20", "--regmixup", "--json")));
+    assertEquals(0, r.status(), r.err());
+    String config = Files.readString(out.resolve("config.json"));
+    assertTrue(config.contains("\"regmixup\": true"), config);
+    assertTrue(config.contains("regmixup:20.0"), config);
+    String[] lines = r.out().strip().split("\n");
+    com.google.gson.JsonObject epoch =
+        com.google.gson.JsonParser.parseString(lines[0]).getAsJsonObject();
+    assertTrue(epoch.toString().contains("train"), epoch.toString());
+    Path plain = dir.resolve("plain");
+    assertEquals(0, Cli.run(oneEpoch(train(plain, "--quiet"))).status());
+    assertFalse(
+        Files.readString(plain.resolve("config.json")).contains("regmixup"),
+        "recorded only when set");
+  }
+
+  @Test
+  void train_regMixupBesideAnotherMethod_isAUsageErrorNamingTheOptions() {
+    Path out = dir.resolve("badreg");
+    String[][] cases = {
+      {"--regmixup", "--cutout", "8"},
+      {"--regmixup", "--mask", "fmix"},
+      {"--regmixup", "--method", "erm@1+mixup:0.2@1"},
+      {"--regmixup", "--manifold-layers", "1"},
+      {"--regmixup", "--mixup-alpha", "0"}
+    };
+    String[] named = {"--cutout", "--mask", "a choice", "--manifold-layers", "--mixup-alpha 0"};
+    for (int i = 0; i < cases.length; i++) {
+      Cli.Run r = Cli.run(train(out, cases[i]));
+      assertEquals(2, r.status(), String.join(" ", cases[i]) + ": " + r.err());
+      assertTrue(r.err().contains("--regmixup"), r.err());
+      assertTrue(r.err().contains(named[i]), named[i] + ": " + r.err());
+      assertFalse(Files.exists(out.resolve("config.json")), "nothing written for a usage error");
+    }
+  }
+
   @Test
   void compare_writesTableJsonAndPlot() throws Exception {
     Path out = dir.resolve("cmp");

@@ -2,13 +2,20 @@ package io.github.mixup4j.djl;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
+import ai.djl.translate.Batchifier;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.MixSchedule;
 import io.github.mixup4j.djl.manifold.ManifoldMixupBlock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a loaded {@link Batch} into its mixed batch, for a training loop of one's own: one call
@@ -46,6 +53,25 @@ import io.github.mixup4j.djl.manifold.ManifoldMixupBlock;
  * DDP behaves. On one device the two are the same. Manifold Mixup on several devices is always per
  * device: each device mixes its own shard's activations.
  *
+ * <p><b>RegMixup.</b> With {@link Builder#optRegMixup(boolean) optRegMixup(true)} (Pinto et al., <a
+ * href="https://arxiv.org/abs/2206.14502">arXiv:2206.14502</a>) a mixed batch of B images becomes
+ * 2B rows: the B clean images with their targets (the identity plan's: one-hot, or smoothed with
+ * the planner's label smoothing), then the B images of the normal mixed batch for the step (mixed
+ * out of place) with their mixed targets, in the same label form (SOFT: the two N × K arrays
+ * stacked; TWO_LABEL: {@code [a, b, λ]} of the identity plan and of the mixed plan, each
+ * concatenated). The loss, a mean over the rows, is then (CE(clean) + CE(mixed)) / 2: half the
+ * paper's CE(clean) + η·CE(mixed) with η = 1, a constant factor (for SGD the same as halving the
+ * learning rate; not so for Adam, which is nearly invariant to it). Only η = 1 is offered: another
+ * η would need a weight per row, which soft-target cross-entropy does not take. A batch the
+ * schedule leaves unmixed stays B clean rows: exactly what 2B rows with an unmixed copy would give
+ * (the mean of duplicated rows, and their batch statistics, equal those of the B rows). On several
+ * devices {@code Batch.split} cuts the 2B rows where it cuts any batch (with two devices, the first
+ * gets the clean half and the second the mixed half); the plan is drawn once for the global batch,
+ * so the loss summed over devices is the same as on one; batch-norm statistics are then per half.
+ * RegMixup is refused with {@link Builder#optPerDevice(boolean) optPerDevice(true)} (a shard's plan
+ * would not match its rows) and with Manifold Mixup; {@link Builder#optInPlace(boolean) optInPlace}
+ * is not used, since the clean images must survive.
+ *
  * <p><b>Misuse is refused.</b> The first batch of each trainer checks the trainer's loss against
  * the label form ({@link LabelForm#requireLoss}): DJL's own {@code softmaxCrossEntropyLoss} given
  * soft targets would train to chance without an error.
@@ -58,6 +84,7 @@ public final class BatchMixer {
   private final boolean inPlace;
   private final boolean perDevice;
   private final ManifoldMixupBlock manifold;
+  private final boolean regMixup;
   private volatile Loss checkedLoss;
 
   private BatchMixer(Builder b) {
@@ -68,6 +95,7 @@ public final class BatchMixer {
     inPlace = b.inPlace;
     perDevice = b.perDevice;
     manifold = b.manifold;
+    regMixup = b.regMixup;
   }
 
   /**
@@ -86,6 +114,15 @@ public final class BatchMixer {
    */
   public LabelForm getLabelForm() {
     return labelForm;
+  }
+
+  /**
+   * Whether mixed batches are RegMixup's 2B rows (see the class comment).
+   *
+   * @return true with {@link Builder#optRegMixup(boolean) optRegMixup(true)}
+   */
+  public boolean isRegMixup() {
+    return regMixup;
   }
 
   /**
@@ -139,7 +176,8 @@ public final class BatchMixer {
    * @param batch the loaded batch
    * @param plan the batch's plan from {@link #plan}, or null to convert the labels only
    * @param step the global batch count (Manifold Mixup draws its layer from it)
-   * @return the batch to train on, sharing {@code batch}'s manager
+   * @return the batch to train on, sharing {@code batch}'s manager; with RegMixup and a plan, of 2B
+   *     rows (the clean batch, then the mixed one)
    * @throws IllegalStateException if the trainer's loss would misread the label form
    */
   public Batch apply(Trainer trainer, Batch batch, MixPlan plan, long step) {
@@ -160,7 +198,61 @@ public final class BatchMixer {
       NDArray images = batch.getData().get(0);
       return mixer.mixBatch(batch, mixer.identity(planner, images), labelForm, false);
     }
+    if (regMixup) {
+      return regMixup(batch, plan);
+    }
     return mixer.mixBatch(batch, plan, labelForm, inPlace);
+  }
+
+  /** The clean batch and its mixed copy (out of place) as one batch of 2B rows. */
+  private Batch regMixup(Batch batch, MixPlan plan) {
+    NDArray images = batch.getData().get(0);
+    Batch clean = mixer.mixBatch(batch, mixer.identity(planner, images), labelForm, false);
+    Batch mixed = mixer.mixBatch(batch, plan, labelForm, false);
+    Map<NDArray, Boolean> loaded = new IdentityHashMap<>();
+    for (NDArray a : batch.getData()) {
+      loaded.put(a, true);
+    }
+    for (NDArray a : batch.getLabels()) {
+      loaded.put(a, true);
+    }
+    NDList data = stack(clean.getData(), mixed.getData(), loaded);
+    NDList labels = stack(clean.getLabels(), mixed.getLabels(), loaded);
+    List<Object> indices = null;
+    if (batch.getIndices() != null) {
+      indices = new ArrayList<>(batch.getIndices());
+      indices.addAll(batch.getIndices());
+    }
+    return new Batch(
+        batch.getManager(),
+        data,
+        labels,
+        2 * batch.getSize(),
+        Batchifier.STACK,
+        Batchifier.STACK,
+        batch.getProgress(),
+        batch.getProgressTotal(),
+        indices);
+  }
+
+  /**
+   * Each array of {@code first} followed on axis 0 by its counterpart in {@code second}; the halves
+   * made for this batch (not the loaded batch's own arrays) are closed.
+   */
+  private static NDList stack(NDList first, NDList second, Map<NDArray, Boolean> loaded) {
+    NDList out = new NDList(first.size());
+    for (int i = 0; i < first.size(); i++) {
+      NDArray a = first.get(i);
+      NDArray b = second.get(i);
+      out.add(NDArrays.concat(new NDList(a, b), 0));
+      if (!loaded.containsKey(a)) {
+        a.close();
+      }
+      if (b != a && !loaded.containsKey(b)) {
+        b.close();
+      }
+    }
+    return out;
   }
 
   private int shards(Trainer trainer) {
@@ -183,6 +275,7 @@ public final class BatchMixer {
         + labelForm
         + (perDevice ? ", per device" : ", per global batch")
         + (manifold != null ? ", manifold" : "")
+        + (regMixup ? ", RegMixup" : "")
         + "}";
   }
 
@@ -195,6 +288,7 @@ public final class BatchMixer {
     private boolean inPlace;
     private boolean perDevice;
     private ManifoldMixupBlock manifold;
+    private boolean regMixup;
 
     private Builder() {}
 
@@ -294,11 +388,27 @@ public final class BatchMixer {
     }
 
     /**
+     * Turns on RegMixup (default off): each mixed batch of B images becomes 2B rows, the clean
+     * batch followed by its mixed copy, so that the loss is (CE(clean) + CE(mixed)) / 2, half the
+     * paper's CE(clean) + η·CE(mixed) with η = 1 (Pinto et al., <a
+     * href="https://arxiv.org/abs/2206.14502">arXiv:2206.14502</a>, whose recipe takes a large α,
+     * e.g. 20 on CIFAR-10); see the class comment.
+     *
+     * @param regMixup true for RegMixup
+     * @return this builder
+     */
+    public Builder optRegMixup(boolean regMixup) {
+      this.regMixup = regMixup;
+      return this;
+    }
+
+    /**
      * Validates the settings and builds the mixer.
      *
      * @return the batch mixer
      * @throws IllegalArgumentException if the planner is missing, the label form cannot carry the
-     *     planner's label smoothing, or Manifold Mixup is given a planner that makes boxes
+     *     planner's label smoothing, Manifold Mixup is given a planner that makes boxes, or
+     *     RegMixup is combined with Manifold Mixup or per-device plans
      */
     public BatchMixer build() {
       if (planner == null) {
@@ -311,6 +421,17 @@ public final class BatchMixer {
                 + planner
                 + " makes CutMix or Cutout boxes, which only images can take: build the Mixup"
                 + " without CutMix, or mix the input instead");
+      }
+      if (regMixup && manifold != null) {
+        throw new IllegalArgumentException(
+            "RegMixup with Manifold Mixup: RegMixup adds a mixed copy of the input images, while"
+                + " Manifold Mixup mixes hidden activations of the batch itself; choose one");
+      }
+      if (regMixup && perDevice) {
+        throw new IllegalArgumentException(
+            "RegMixup with optPerDevice(true): the 2B rows (clean, then mixed) are cut by"
+                + " Batch.split where no shard's plan could match them; RegMixup draws one plan per"
+                + " global batch, leave optPerDevice off");
       }
       return new BatchMixer(this);
     }

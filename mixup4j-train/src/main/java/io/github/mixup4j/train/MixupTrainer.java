@@ -44,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * MixingDataset} the batches arrive mixed and the trainer only tells the dataset the epoch and
  * step.
  *
+ * <p>With {@link Builder#optRegMixup(boolean) RegMixup} each mixed batch of B images is trained as
+ * 2B rows, the clean batch then its mixed copy (see {@link BatchMixer}). The epoch's counts stay in
+ * loaded images: {@code samples} and the throughput count B per batch, and the training loss is the
+ * mean of the batch losses weighted by B, each batch's loss being the mean over its 2B rows.
+ *
  * <p>The loss, optimizer (any DJL {@code Optimizer}, with its learning-rate tracker), devices and
  * DJL {@code TrainingListener}s come from the DJL {@link Trainer}; its loss must accept the label
  * form: {@link io.github.mixup4j.djl.loss.SoftTargetCrossEntropyLoss} for {@link LabelForm#SOFT},
@@ -180,6 +185,11 @@ public final class MixupTrainer {
       throw new IllegalArgumentException("trainer, train and from must not be null");
     }
     labelForm.requireLoss(trainer.getLoss());
+    if (outOfPlaceMixer.isRegMixup() && train instanceof MixingDataset) {
+      throw new IllegalArgumentException(
+          "optRegMixup(true) with a MixingDataset: its batches arrive already mixed, without the"
+              + " clean batch RegMixup trains on beside them; give the trainer the plain dataset");
+    }
     if (Boolean.TRUE.equals(inPlace) && train instanceof ArrayDataset) {
       throw new IllegalArgumentException(
           "optInPlace(true) with an ArrayDataset ("
@@ -254,7 +264,7 @@ public final class MixupTrainer {
         EasyTrain.trainBatch(trainer, fed);
         trainer.step();
         float loss = batchLoss.getLastLoss();
-        int n = fed.getSize();
+        int n = batch.getSize(); // loaded images: B also with RegMixup's 2B rows
         lossSum += (double) loss * n;
         samples += n;
         BatchProgress p =
@@ -463,6 +473,19 @@ public final class MixupTrainer {
     public Builder optManifold(ManifoldMixupBlock block) {
       mixing.optManifold(block);
       this.manifold = block;
+      return this;
+    }
+
+    /**
+     * Turns on RegMixup (default off): each mixed batch is trained as the clean batch followed by
+     * its mixed copy, 2B rows, so that the loss is (CE(clean) + CE(mixed)) / 2; see {@link
+     * BatchMixer.Builder#optRegMixup(boolean)}. Images are then always mixed out of place.
+     *
+     * @param regMixup true for RegMixup
+     * @return this builder
+     */
+    public Builder optRegMixup(boolean regMixup) {
+      mixing.optRegMixup(regMixup);
       return this;
     }
 

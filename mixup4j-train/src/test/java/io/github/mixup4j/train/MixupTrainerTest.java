@@ -574,4 +574,121 @@ class MixupTrainerTest {
       }
     }
   }
+
+  @Test
+  void fit_regMixup_feedsCleanThenMixedRows_countsLoadedImages_andLearns() throws Exception {
+    ImageData d = TinyProblem.data(96, 1);
+    Mixup planner =
+        Mixup.builder().setNumClasses(TinyProblem.K).optMixupAlpha(20).optSeed(4).build();
+    List<EpochMetrics> epochs = new ArrayList<>();
+    List<BatchProgress> progress = new ArrayList<>();
+    List<int[]> fedShapes = new ArrayList<>();
+    List<float[]> fedImages = new ArrayList<>();
+    List<List<?>> indices = new ArrayList<>();
+    List<MixPlan> plans = new ArrayList<>();
+    try (Model model = Model.newInstance("regmixup")) {
+      model.setBlock(TinyProblem.mlp());
+      try (Trainer trainer = TinyProblem.trainer(model, new SoftTargetCrossEntropyLoss(), 2)) {
+        MixupTrainer.builder()
+            .setPlanner(planner)
+            .setEpochs(4)
+            .optRegMixup(true)
+            .optSeed(2)
+            .addListener(
+                new MixupListener() {
+                  @Override
+                  public void onBatchFed(
+                      int epoch, int batchIndex, long step, Batch batch, MixPlan plan) {
+                    fedShapes.add(
+                        new int[] {
+                          batch.getSize(),
+                          (int) batch.getData().head().getShape().get(0),
+                          (int) batch.getLabels().head().getShape().get(0)
+                        });
+                    if (epoch == 0) {
+                      fedImages.add(batch.getData().head().toFloatArray());
+                      indices.add(batch.getIndices());
+                      plans.add(plan);
+                    }
+                  }
+
+                  @Override
+                  public void onBatchEnd(BatchProgress p) {
+                    progress.add(p);
+                  }
+
+                  @Override
+                  public void onEpochEnd(EpochMetrics m) {
+                    epochs.add(m);
+                  }
+                })
+            .build()
+            .fit(
+                trainer,
+                TinyProblem.dataset(d, 16, true),
+                TinyProblem.dataset(TinyProblem.data(30, 2), 16, false));
+      }
+    }
+    for (int[] s : fedShapes) {
+      assertEquals(32, s[0], "2B rows");
+      assertEquals(32, s[1]);
+      assertEquals(32, s[2]);
+    }
+    for (BatchProgress p : progress) {
+      assertEquals(16, p.batchSize(), "the trainer counts the B loaded images");
+    }
+    assertEquals(96, progress.get(5).samplesDone());
+    int size = TinyProblem.H * TinyProblem.W;
+    for (int b = 0; b < fedImages.size(); b++) {
+      List<?> idx = indices.get(b);
+      assertEquals(32, idx.size(), "indices twice");
+      float[] plain = new float[16 * size];
+      for (int i = 0; i < 16; i++) {
+        assertEquals(idx.get(i), idx.get(16 + i));
+        int s = ((Number) idx.get(i)).intValue();
+        System.arraycopy(d.pixels(), s * size, plain, i * size, size);
+      }
+      float[] mixed = new float[plain.length];
+      plans.get(b).apply(plain, mixed, 1);
+      float[] expected = new float[2 * plain.length];
+      System.arraycopy(plain, 0, expected, 0, plain.length);
+      System.arraycopy(mixed, 0, expected, plain.length, plain.length);
+      assertArrayEquals(expected, fedImages.get(b), 0f, "batch " + b + ": clean, then mixed");
+    }
+    assertEquals(4, epochs.size());
+    assertTrue(epochs.get(3).trainLoss() < epochs.get(0).trainLoss(), epochs.toString());
+    assertTrue(epochs.get(3).valAccuracy() > 0.9, epochs.toString());
+  }
+
+  @Test
+  void fit_regMixupOverAMixingDataset_isRefused() throws Exception {
+    ImageData d = TinyProblem.data(16, 1);
+    try (Model model = Model.newInstance("regmixup-md")) {
+      model.setBlock(TinyProblem.mlp());
+      try (Trainer trainer = TinyProblem.trainer(model, new SoftTargetCrossEntropyLoss(), 1)) {
+        MixupTrainer loop =
+            MixupTrainer.builder().setPlanner(mixup(3)).setEpochs(1).optRegMixup(true).build();
+        MixingDataset md =
+            MixingDataset.builder()
+                .setSource(TinyProblem.dataset(d, 8, false))
+                .setSampling(8, true, false)
+                .setPlanner(mixup(3))
+                .build();
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> loop.fit(trainer, md, null));
+        assertTrue(e.getMessage().contains("MixingDataset"), e.getMessage());
+      }
+    }
+    IllegalArgumentException m =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                MixupTrainer.builder()
+                    .setPlanner(mixup(3))
+                    .setEpochs(1)
+                    .optRegMixup(true)
+                    .optPerDevice(true)
+                    .build());
+    assertTrue(m.getMessage().contains("RegMixup"), m.getMessage());
+  }
 }
