@@ -4,10 +4,9 @@ import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * Plans ResizeMix: the whole partner, shrunk, pasted into a random box of the sample (Qin, Wang,
- * Cheng, Tian, Yang, Li, Zhang, Shen, Wang, <i>ResizeMix: Mixing Data with Preserved Object
- * Information and True Labels</i>, 2020, <a
- * href="https://arxiv.org/abs/2012.11101">arXiv:2012.11101</a>).
+ * Plans ResizeMix: the whole partner, shrunk, pasted into a random box of the sample (Qin, Fang,
+ * Zhang, Liu, Wang, Wang, <i>ResizeMix: Mixing Data with Preserved Object Information and True
+ * Labels</i>, 2020, <a href="https://arxiv.org/abs/2012.11101">arXiv:2012.11101</a>).
  *
  * <p>For an H × W image a decision draws
  *
