@@ -175,11 +175,11 @@ final class Kernels {
     }
   }
 
-  private static float get(Object x, int i) {
+  static float get(Object x, int i) {
     return x instanceof float[] f ? f[i] : ((FloatBuffer) x).get(i);
   }
 
-  private static void put(Object x, int i, float v) {
+  static void put(Object x, int i, float v) {
     if (x instanceof float[] f) {
       f[i] = v;
     } else {

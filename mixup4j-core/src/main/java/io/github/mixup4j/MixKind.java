@@ -15,5 +15,12 @@ public enum MixKind {
    * m = 1 and takes the partner where m = 0: x̂ = m·x + (1−m)·x_partner; λ is the mask's mean, the
    * sample's true share of the result (FMix, GridMix, SmoothMix).
    */
-  MASK
+  MASK,
+  /**
+   * The whole partner, shrunk by nearest-neighbour resizing, is pasted into the sample's {@link
+   * Box} (ResizeMix): a pixel (y, x) inside the box of bh × bw takes the partner's pixel (⌊(y −
+   * y0)·H/bh⌋, ⌊(x − x0)·W/bw⌋), the sample keeps its pixels outside the box; λ is the kept area 1
+   * − bh·bw/(H·W).
+   */
+  RESIZE
 }

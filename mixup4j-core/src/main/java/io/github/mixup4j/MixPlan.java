@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * What to do to one batch: for every sample i its {@link MixKind kind}, its partner p(i), its λ
- * and, for CutMix and Cutout, its {@link Box}. Immutable; made by a {@link MixPlanner} such as
- * {@link Mixup} or {@link Cutout}, applied any number of times by any backend.
+ * and, for CutMix, Cutout and ResizeMix, its {@link Box}. Immutable; made by a {@link MixPlanner}
+ * such as {@link Mixup} or {@link Cutout}, applied any number of times by any backend.
  *
  * <p>One plan drives both the images and the labels, so they can never disagree:
  *
@@ -21,6 +21,11 @@ import java.util.Locale;
  *       <a href="https://arxiv.org/abs/1708.04552">arXiv:1708.04552</a>).
  *   <li>MASK: x̂ᵢ = mᵢ·xᵢ + (1−mᵢ)·x_p(i) pixel by pixel with a mask mᵢ ∈ [0, 1]^(H×W) shared by
  *       the channels; λᵢ is the mask's mean, the sample's true share (FMix, GridMix, SmoothMix).
+ *   <li>RESIZE: inside the box [y0, y0 + bh) × [x0, x0 + bw), x̂ᵢ(y, x) = x_p(i)(⌊(y − y0)·H/bh⌋,
+ *       ⌊(x − x0)·W/bw⌋), the whole partner shrunk by nearest-neighbour resizing; outside it x̂ᵢ =
+ *       xᵢ; λᵢ = 1 − bh·bw/(H·W) exactly and ŷᵢ as above (Qin et al., <a
+ *       href="https://arxiv.org/abs/2012.11101">arXiv:2012.11101</a>, which resizes bilinearly: see
+ *       {@link ResizeMix}).
  *   <li>NONE: x̂ᵢ = xᵢ, ŷᵢ = yᵢ, λᵢ = 1, p(i) = i.
  * </ul>
  *
@@ -106,6 +111,9 @@ public final class MixPlan {
         this.boxes[4 * i + 2] = b.y1();
         this.boxes[4 * i + 3] = b.x1();
       }
+      if (kinds[i] == MixKind.RESIZE) {
+        checkResize(i, b, lambdas[i], height, width);
+      }
       if (partners[i] < 0 || partners[i] >= n) {
         throw new IllegalArgumentException(
             "partner of sample " + i + " is " + partners[i] + ": expected [0, " + n + ")");
@@ -125,6 +133,35 @@ public final class MixPlan {
     }
     this.images = new PlanImages(this);
     this.targets = new PlanTargets(this);
+  }
+
+  /** The sample's kept share of a ResizeMix box: 1 − |box|/(H·W), in double. */
+  static double keptShare(Box b, int height, int width) {
+    return 1.0 - (double) b.area() / ((double) height * width);
+  }
+
+  private static void checkResize(int i, Box b, double lambda, int height, int width) {
+    if (b == null || b.area() == 0) {
+      throw new IllegalArgumentException(
+          "RESIZE sample "
+              + i
+              + " has "
+              + (b == null ? "no box" : "the empty box " + b)
+              + ": the partner must be resized into a box of at least one pixel");
+    }
+    double kept = keptShare(b, height, width);
+    if (lambda != kept) {
+      throw new IllegalArgumentException(
+          "lambda of RESIZE sample "
+              + i
+              + " is "
+              + lambda
+              + " but its box "
+              + b
+              + " keeps "
+              + kept
+              + " of the image: a RESIZE sample's λ is its kept area 1 − |box|/(H·W)");
+    }
   }
 
   private void checkMask(int i, float[] m, double lambda) {
@@ -354,7 +391,8 @@ public final class MixPlan {
 
   /**
    * The weight of sample i's own label: ŷᵢ = λᵢ·yᵢ + (1−λᵢ)·y_p(i). For MIXUP it is also the weight
-   * of its own pixels; for CUTMIX the kept area (when area correction is on).
+   * of its own pixels; for CUTMIX the kept area (when area correction is on); for RESIZE the kept
+   * area, always.
    *
    * @param i sample index
    * @return λᵢ in [0, 1]
@@ -401,14 +439,15 @@ public final class MixPlan {
   }
 
   /**
-   * The box of sample i: for CUTMIX where the partner's pixels go, for CUTOUT what is erased.
+   * The box of sample i: for CUTMIX where the partner's pixels go, for CUTOUT what is erased, for
+   * RESIZE where the shrunk partner goes.
    *
    * @param i sample index
-   * @return the box, or null for MIXUP and NONE
+   * @return the box, or null for MIXUP, MASK and NONE
    */
   public Box box(int i) {
     MixKind k = kind(i);
-    if (k != MixKind.CUTMIX && k != MixKind.CUTOUT) {
+    if (k != MixKind.CUTMIX && k != MixKind.CUTOUT && k != MixKind.RESIZE) {
       return null;
     }
     return new Box(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);

@@ -5,7 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Who mixes with whom: the one place where partners are drawn, for every planner that pairs samples
- * ({@link Mixup}, {@link FMix}, {@link GridMix}, {@link SmoothMix}).
+ * ({@link Mixup}, {@link FMix}, {@link GridMix}, {@link SmoothMix}, {@link ResizeMix}).
  */
 final class Partners {
   private Partners() {}

@@ -159,9 +159,17 @@ final class PlanImages {
     }
   }
 
-  /** Whether applying sample i reads another sample's pixels. */
+  /**
+   * Whether applying sample i reads its partner's original pixels. A RESIZE sample always does,
+   * even when its partner is itself: the shrunk image is read from all of the original, including
+   * the box being written, so such a sample is left for the cycle pass (a cycle of one), which
+   * saves the original first.
+   */
   boolean readsPartner(int i) {
     byte k = kinds[i];
+    if (k == MixKind.RESIZE.ordinal()) {
+      return true;
+    }
     return partners[i] != i
         && (k == MixKind.MIXUP.ordinal()
             || k == MixKind.CUTMIX.ordinal()
@@ -221,9 +229,44 @@ final class PlanImages {
           Kernels.mask(dst, o, self, so, other, po, masks[i], channels, height * width);
         }
       }
+      case RESIZE -> {
+        if (!inPlace) {
+          Kernels.copy(self, so, dst, o, size);
+        }
+        resizeBox(other, po, dst, o, i, channels, layout);
+      }
       case NONE -> {
         if (!inPlace) {
           Kernels.copy(self, so, dst, o, size);
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes the whole image {@code src[so…]}, shrunk to sample i's box by nearest neighbour, into
+   * the box of {@code dst[o…]}: box pixel (y, x) of bh × bw at (y0, x0) takes source pixel (⌊(y −
+   * y0)·H/bh⌋, ⌊(x − x0)·W/bw⌋), all channels. {@code src} must not overlap what is written.
+   */
+  void resizeBox(Object src, int so, Object dst, int o, int i, int c, Layout layout) {
+    int y0 = boxes[4 * i];
+    int x0 = boxes[4 * i + 1];
+    int y1 = boxes[4 * i + 2];
+    int x1 = boxes[4 * i + 3];
+    long bh = y1 - y0;
+    long bw = x1 - x0;
+    int plane = height * width;
+    for (int y = y0; y < y1; y++) {
+      int sy = (int) ((y - y0) * (long) height / bh);
+      for (int x = x0; x < x1; x++) {
+        int sx = (int) ((x - x0) * (long) width / bw);
+        if (layout == Layout.NCHW) {
+          for (int ch = 0; ch < c; ch++) {
+            int off = ch * plane;
+            Kernels.put(dst, o + off + y * width + x, Kernels.get(src, so + off + sy * width + sx));
+          }
+        } else {
+          Kernels.copy(src, so + (sy * width + sx) * c, dst, o + (y * width + x) * c, c);
         }
       }
     }

@@ -157,6 +157,12 @@ class KernelsTest {
         int x0 = r.nextInt(w + 1);
         boxes[i] = new Box(y0, x0, y0 + r.nextInt(h - y0 + 1), x0 + r.nextInt(w - x0 + 1));
       }
+      if (k == MixKind.RESIZE) { // any non-empty box, any partner (itself included)
+        int y0 = r.nextInt(h);
+        int x0 = r.nextInt(w);
+        boxes[i] = new Box(y0, x0, y0 + 1 + r.nextInt(h - y0), x0 + 1 + r.nextInt(w - x0));
+        lambdas[i] = MixPlan.keptShare(boxes[i], h, w);
+      }
       if (k == MixKind.MASK) { // 0, 1 and values between, as FMix, GridMix and SmoothMix make
         float[] m = new float[h * w];
         double sum = 0;
@@ -201,6 +207,16 @@ class KernelsTest {
                     yield v == 1f
                         ? x[o + k]
                         : v == 0f ? x[po + k] : v * x[o + k] + (1f - v) * x[po + k];
+                  }
+                  case RESIZE -> {
+                    if (!inBox) {
+                      yield x[o + k];
+                    }
+                    int sy = (y - box.y0()) * h / box.height();
+                    int sx = (xx - box.x0()) * w / box.width();
+                    int sk =
+                        layout == Layout.NCHW ? (ch * h + sy) * w + sx : (sy * w + sx) * c + ch;
+                    yield x[po + sk];
                   }
                   case NONE -> x[o + k];
                 };

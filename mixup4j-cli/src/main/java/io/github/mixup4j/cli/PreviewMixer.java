@@ -136,6 +136,7 @@ final class PreviewMixer {
       case CUTMIX -> "cutmix";
       case CUTOUT -> "cutout";
       case MASK -> "mask";
+      case RESIZE -> "resizemix";
     };
   }
 }

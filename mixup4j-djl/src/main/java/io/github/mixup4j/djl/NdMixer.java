@@ -34,7 +34,9 @@ import java.nio.FloatBuffer;
  *       (one 4-byte probe); if not, it takes the op path.
  *   <li>{@link Path#OPS} (any device): a handful of NDArray operations per batch, never one per
  *       sample — gather by partner index, multiply by per-sample weights broadcast as N×1×1×1, and
- *       for boxes a mask N×1×H×W built on the device from the boxes' corners.
+ *       for boxes a mask N×1×H×W built on the device from the boxes' corners; for ResizeMix a
+ *       gather of the partner's pixels within each row by a source index built from n×H and n×W
+ *       tables.
  * </ul>
  *
  * <p>{@link Path#AUTO}, the default, takes the buffer path for float32 arrays on the CPU and the op

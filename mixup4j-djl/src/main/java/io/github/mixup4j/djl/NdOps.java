@@ -30,6 +30,7 @@ final class NdOps {
     boolean anyCutmix = false;
     boolean anyCutout = false;
     boolean anyMask = false;
+    boolean anyResize = false;
     boolean anyPartner = false;
     long[] partners = new long[n];
     float[] self = new float[n];
@@ -51,8 +52,11 @@ final class NdOps {
       anyCutmix |= k == MixKind.CUTMIX;
       anyCutout |= k == MixKind.CUTOUT;
       anyMask |= k == MixKind.MASK && partners[i] != i;
+      anyResize |= k == MixKind.RESIZE;
       anyPartner |=
-          (k == MixKind.MIXUP || k == MixKind.CUTMIX || k == MixKind.MASK) && partners[i] != i;
+          k == MixKind.RESIZE
+              || (k == MixKind.MIXUP || k == MixKind.CUTMIX || k == MixKind.MASK)
+                  && partners[i] != i;
     }
     Device device = x.getDevice();
     DataType type = x.getDataType();
@@ -85,6 +89,12 @@ final class NdOps {
     }
     if (anyMask) {
       out = applyMasks(x, xp, out, plan, g, tmp, layout);
+    }
+    if (anyResize) {
+      NDArray shrunk = resizedPartners(xp, plan, g, tmp, layout);
+      NDArray mask =
+          boxMask(plan, g, rank, MixKind.RESIZE, tmp, device, layout).broadcast(x.getShape());
+      out = NDArrays.where(mask, shrunk, out);
     }
     if (anyCutout) {
       NDArray fill =
@@ -158,6 +168,52 @@ final class NdOps {
             w.eq(1f).broadcast(full), x, NDArrays.where(w.eq(0f).broadcast(full), xp, blend));
     NDArray isRow = owned(tmp, rows, new Shape(perSample(rank, n))).toDevice(device, false);
     return NDArrays.where(isRow.broadcast(full), masked, out);
+  }
+
+  /**
+   * For the RESIZE rows of a plan, the partner shrunk into the box by nearest neighbour, gathered
+   * from the partner rows {@code xp} within each row: pixel (y, x) of the box at (y0, x0) of bh ×
+   * bw takes xp's pixel (⌊(y − y0)·H/bh⌋, ⌊(x − x0)·W/bw⌋), all channels, as the array kernels do.
+   * Only the values inside the boxes are meaningful (elsewhere some pixel of xp); the caller keeps
+   * them with the box mask. The index is built on the device from two small tables (n × H source
+   * rows, n × W source columns), so no n·H·W array crosses from the host.
+   */
+  private static NDArray resizedPartners(
+      NDArray xp, MixPlan plan, NdMixer.Geometry g, NDManager tmp, Layout layout) {
+    int n = g.n();
+    int h = g.height();
+    int w = g.width();
+    long[] rows = new long[n * h];
+    long[] cols = new long[n * w];
+    for (int i = 0; i < n; i++) {
+      Box b = plan.kind(i) == MixKind.RESIZE ? plan.box(i) : null;
+      if (b == null) {
+        continue; // index 0: valid, and masked off by the caller
+      }
+      for (int y = b.y0(); y < b.y1(); y++) {
+        rows[i * h + y] = (y - b.y0()) * (long) h / b.height() * w;
+      }
+      for (int x = b.x0(); x < b.x1(); x++) {
+        cols[i * w + x] = (x - b.x0()) * (long) w / b.width();
+      }
+    }
+    Device device = xp.getDevice();
+    NDArray r = tmp.create(rows, new Shape(n, h, 1)).duplicate().toDevice(device, false);
+    NDArray c = tmp.create(cols, new Shape(n, 1, w)).duplicate().toDevice(device, false);
+    NDArray pixel = r.add(c).reshape(n, (long) h * w); // source pixel sy·W + sx per target pixel
+    Shape shape = xp.getShape();
+    int channels = g.channels();
+    NDArray gathered;
+    if (shape.dimension() < 4) {
+      gathered = xp.reshape(n, (long) h * w).gather(pixel, 1);
+    } else if (layout == Layout.NHWC) {
+      NDArray index = pixel.reshape(n, (long) h * w, 1).repeat(2, channels);
+      gathered = xp.reshape(n, (long) h * w, channels).gather(index, 1);
+    } else {
+      NDArray index = pixel.reshape(n, 1, (long) h * w).repeat(1, channels);
+      gathered = xp.reshape(n, channels, (long) h * w).gather(index, 2);
+    }
+    return gathered.reshape(shape);
   }
 
   /**
