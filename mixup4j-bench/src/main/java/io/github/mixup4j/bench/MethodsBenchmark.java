@@ -7,6 +7,7 @@ import io.github.mixup4j.MixMode;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.Mixup;
+import io.github.mixup4j.ResizeMix;
 import io.github.mixup4j.SmoothMix;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,8 @@ public class MethodsBenchmark {
     "fmix",
     "fmixPerSample",
     "gridmix",
-    "smoothmix"
+    "smoothmix",
+    "resizemix"
   })
   public String method;
 
@@ -90,6 +92,7 @@ public class MethodsBenchmark {
           case "fmixPerSample" -> FMix.builder().setNumClasses(10).optPerSample(true).build();
           case "gridmix" -> GridMix.builder().setNumClasses(10).build();
           case "smoothmix" -> SmoothMix.builder().setNumClasses(10).build();
+          case "resizemix" -> ResizeMix.builder().setNumClasses(10).build();
           default -> throw new IllegalArgumentException(method);
         };
   }

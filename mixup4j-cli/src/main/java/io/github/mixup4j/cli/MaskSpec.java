@@ -2,9 +2,10 @@ package io.github.mixup4j.cli;
 
 import io.github.mixup4j.FMix;
 import io.github.mixup4j.GridMix;
-import io.github.mixup4j.MaskPlanner;
+import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.Mixup;
 import io.github.mixup4j.Pairing;
+import io.github.mixup4j.ResizeMix;
 import io.github.mixup4j.SmoothMix;
 import java.util.Locale;
 
@@ -19,7 +20,8 @@ import java.util.Locale;
 record MaskSpec(String kind, double param) {
 
   /** The accepted forms, for the messages that refuse one. */
-  static final String FORMS = "fmix[:α], gridmix[:p] or smoothmix[:circle|square]";
+  static final String FORMS =
+      "fmix[:α], gridmix[:p], smoothmix[:circle|square] or resizemix[:τmax]";
 
   /**
    * Parses a mask method.
@@ -52,6 +54,10 @@ record MaskSpec(String kind, double param) {
         throw new IllegalArgumentException(
             option + " " + text + ": expected smoothmix, smoothmix:circle or smoothmix:square");
       }
+      case "resizemix" -> {
+        double top = arg == null ? 0.8 : number(option, text, arg, 0.1, 1, "a largest scale τmax");
+        return new MaskSpec("resizemix", top);
+      }
       default -> {
         return null;
       }
@@ -83,7 +89,7 @@ record MaskSpec(String kind, double param) {
    * @param seed the seed
    * @return the planner
    */
-  MaskPlanner planner(
+  MixPlanner planner(
       int numClasses,
       double probability,
       Pairing pairing,
@@ -104,6 +110,16 @@ record MaskSpec(String kind, double param) {
       case "gridmix" ->
           GridMix.builder()
               .optCellProbability(param)
+              .setNumClasses(numClasses)
+              .optProbability(probability)
+              .optPairing(pairing)
+              .optLabelSmoothing(labelSmoothing)
+              .optPerSample(perSample)
+              .optSeed(seed)
+              .build();
+      case "resizemix" ->
+          ResizeMix.builder()
+              .optScale(0.1, param)
               .setNumClasses(numClasses)
               .optProbability(probability)
               .optPairing(pairing)

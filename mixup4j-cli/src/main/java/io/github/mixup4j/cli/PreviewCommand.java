@@ -272,6 +272,7 @@ final class PreviewCommand extends CliCommand {
       case FMIX -> "FMix    α = " + num() + ", decay power 3";
       case GRIDMIX -> "GridMix    cells from B with probability 0.8";
       case SMOOTHMIX -> "SmoothMix    a smooth circle of B";
+      case RESIZEMIX -> "ResizeMix    B shrunk into a box, τ ∈ [0.1, 0.8]";
       case ALL, MASKS -> throw new IllegalStateException(m + " is expanded before drawing");
     };
   }

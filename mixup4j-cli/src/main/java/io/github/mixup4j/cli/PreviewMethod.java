@@ -13,6 +13,7 @@ enum PreviewMethod {
   FMIX,
   GRIDMIX,
   SMOOTHMIX,
+  RESIZEMIX,
   ALL,
   MASKS;
 
@@ -25,8 +26,8 @@ enum PreviewMethod {
     };
   }
 
-  /** Whether the method mixes by a per-pixel mask. */
+  /** Whether the method is one of {@link MaskSpec}'s (a mask, or ResizeMix's resized partner). */
   boolean isMask() {
-    return this == FMIX || this == GRIDMIX || this == SMOOTHMIX;
+    return this == FMIX || this == GRIDMIX || this == SMOOTHMIX || this == RESIZEMIX;
   }
 }

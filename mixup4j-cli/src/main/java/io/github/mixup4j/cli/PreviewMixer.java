@@ -88,12 +88,8 @@ final class PreviewMixer {
                   .build();
           case CUTOUT ->
               Cutout.builder().optSize(cutoutSize(height, width)).optFill(0f).optSeed(seed).build();
-          case FMIX, GRIDMIX, SMOOTHMIX ->
-              new MaskSpec(
-                      Main.lowerCase(method),
-                      method == PreviewMethod.FMIX
-                          ? alpha
-                          : method == PreviewMethod.GRIDMIX ? 0.8 : 0)
+          case FMIX, GRIDMIX, SMOOTHMIX, RESIZEMIX ->
+              new MaskSpec(Main.lowerCase(method), previewParam(method, alpha))
                   .planner(numClasses, 1.0, Pairing.PERMUTATION, 0, mode == Mode.ELEM, seed);
           case ALL, MASKS ->
               throw new IllegalArgumentException("mix one method at a time, not " + method);
@@ -112,6 +108,15 @@ final class PreviewMixer {
               b == null ? null : new int[] {b.y0(), b.x0(), b.y1(), b.x1()});
     }
     return new Result(mixed, samples);
+  }
+
+  /** The MaskSpec parameter preview uses: α for FMix, the defaults for the others. */
+  private static double previewParam(PreviewMethod method, double alpha) {
+    return switch (method) {
+      case FMIX -> alpha;
+      case GRIDMIX, RESIZEMIX -> 0.8;
+      default -> 0;
+    };
   }
 
   /** How often λ (and the CutMix box) is drawn; the command-line names of {@link MixMode}. */

@@ -64,6 +64,19 @@ class PreviewCommandTest {
     for (int i = 0; i < batch.length; i++) {
       batch[i] = (float) rnd.nextDouble();
     }
+    // ResizeMix: A's own pixels outside the box, B's (resized) inside: A's share is λ exactly
+    PreviewMixer.Result resized =
+        PreviewMixer.mix(
+            PreviewMethod.RESIZEMIX, 1.0, PreviewMixer.Mode.ELEM, 10, 5, batch, 8, 1, 28, 28);
+    for (int i = 0; i < 8; i++) {
+      if (resized.samples()[i].partner() != i) {
+        int kept = 0;
+        for (int k = 0; k < 784; k++) {
+          kept += resized.mixed()[i * 784 + k] == batch[i * 784 + k] ? 1 : 0;
+        }
+        assertEquals(resized.samples()[i].lambda(), kept / 784.0, 1e-9, "resizemix row " + i);
+      }
+    }
     for (PreviewMethod m : PreviewMethod.MASKS.expand()) {
       PreviewMixer.Result res =
           PreviewMixer.mix(m, 1.0, PreviewMixer.Mode.ELEM, 10, 5, batch, 8, 1, 28, 28);
@@ -112,7 +125,7 @@ class PreviewCommandTest {
             "--image-size=PIXELS",
             "(default: 32)",
             "--method=METHOD",
-            "mixup, cutmix, cutout, fmix, gridmix, smoothmix, all, masks",
+            "mixup, cutmix, cutout, fmix, gridmix, smoothmix, resizemix, all, masks",
             "(default: all)",
             "--alpha=α",
             "(default: 1.0)",
@@ -137,8 +150,8 @@ class PreviewCommandTest {
         r.err()
             .contains(
                 "mixup4j preview: Invalid value for option '--method': expected one of [MIXUP,"
-                    + " CUTMIX, CUTOUT, FMIX, GRIDMIX, SMOOTHMIX, ALL, MASKS] (case-insensitive)"
-                    + " but was 'mixmatch'"),
+                    + " CUTMIX, CUTOUT, FMIX, GRIDMIX, SMOOTHMIX, RESIZEMIX, ALL, MASKS]"
+                    + " (case-insensitive) but was 'mixmatch'"),
         r.err());
     assertFalse(Files.exists(dir.resolve("x.png")));
   }

@@ -257,6 +257,9 @@ class TrainCommandTest {
     TrainOptions fmix = MethodChoiceTest.trainOptions("fmix:0.5");
     assertInstanceOf(io.github.mixup4j.FMix.class, fmix.planner(10));
     assertEquals(0.5, ((io.github.mixup4j.FMix) fmix.planner(10)).alpha());
+    assertInstanceOf(
+        io.github.mixup4j.ResizeMix.class,
+        MethodChoiceTest.trainOptions("resizemix:0.5").planner(10));
     TrainOptions choice = MethodChoiceTest.trainOptions("mixup:0.8@1+smoothmix@1");
     io.github.mixup4j.MixChoice planner = (io.github.mixup4j.MixChoice) choice.planner(10);
     boolean sawMask = false;
@@ -276,6 +279,7 @@ class TrainCommandTest {
         new String[][] {
           {"--mask", "fmix:0"},
           {"--mask", "gridmix:2"},
+          {"--mask", "resizemix:0.05"},
           {"--mask", "smoothmix:oval"},
           {"--mask", "cutmix"},
           {"--mask", "fmix", "--cutout", "8"},
