@@ -4,7 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /** The per-step (and per-shard) random streams that every planner shares. */
 abstract sealed class AbstractPlanner implements MixPlanner
-    permits Mixup, Cutout, MixChoice, MaskPlanner, ResizeMix {
+    permits Mixup, Cutout, MixChoice, MaskPlanner {
   private final long seed;
   private final long salt;
 

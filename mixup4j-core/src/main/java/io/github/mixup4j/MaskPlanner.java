@@ -4,8 +4,10 @@ import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * What the mask planners ({@link FMix}, {@link GridMix}, {@link SmoothMix}) share: the settings
- * that are not about the mask's shape, and the plan around the masks.
+ * What the planners that mix a region of the partner into the sample share — the mask planners
+ * ({@link FMix}, {@link GridMix}, {@link SmoothMix}) and {@link ResizeMix}, whose region is a box
+ * holding the whole partner, shrunk — : the settings that are not about the region's shape, and the
+ * plan around the regions. Below, a mask planner's region; ResizeMix's is described there.
  *
  * <p>A plan pairs the batch by the {@link Pairing}, then decides per batch (one mask and λ for all
  * samples, the default) or per sample ({@link Builder#optPerSample(boolean) optPerSample(true)}: a
@@ -16,7 +18,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * and a batch of one are unmixed ({@link MixKind#NONE}). In per-sample mode a sample that is its
  * own partner draws nothing.
  */
-public abstract sealed class MaskPlanner extends AbstractPlanner permits FMix, GridMix, SmoothMix {
+public abstract sealed class MaskPlanner extends AbstractPlanner
+    permits FMix, GridMix, SmoothMix, ResizeMix {
   private final int numClasses;
   private final double labelSmoothing;
   private final double probability;
@@ -109,11 +112,26 @@ public abstract sealed class MaskPlanner extends AbstractPlanner permits FMix, G
         + seed();
   }
 
+  /** One drawn region: its kind (MASK or RESIZE), the sample's share λ, and its box or mask. */
+  record Region(MixKind kind, double lambda, Box box, float[] mask) {}
+
+  /**
+   * Draws one region for an image of {@code height × width}; null for nothing of the partner. By
+   * default the planner's {@link #mask}, with λ its mean; ResizeMix draws a box instead.
+   */
+  Region region(UniformRandomProvider rng, int height, int width) {
+    float[] m = mask(rng, height, width);
+    return m == null ? null : new Region(MixKind.MASK, share(m), null, m);
+  }
+
   /**
    * Draws one mask for an image of {@code height × width}: H·W values in [0, 1], row-major, the
    * sample's own weight per pixel. Returns null for a mask of all ones (nothing of the partner).
+   * The mask planners implement it; ResizeMix, which overrides {@link #region}, does not.
    */
-  abstract float[] mask(UniformRandomProvider rng, int height, int width);
+  float[] mask(UniformRandomProvider rng, int height, int width) {
+    throw new IllegalStateException(this + " draws regions, not masks");
+  }
 
   @Override
   final MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
@@ -123,30 +141,30 @@ public abstract sealed class MaskPlanner extends AbstractPlanner permits FMix, G
     int[] partners = Partners.of(rng, n, pairing);
     MixKind[] kinds = new MixKind[n];
     double[] lambdas = new double[n];
+    Box[] boxes = new Box[n];
     float[][] masks = new float[n][];
     Arrays.fill(kinds, MixKind.NONE);
     Arrays.fill(lambdas, 1.0);
     if (!perSample) {
-      float[] m = mixes(rng) ? mask(rng, height, width) : null;
-      if (m != null) {
-        double lambda = share(m);
+      Region r = mixes(rng) ? region(rng, height, width) : null;
+      if (r != null) {
         for (int i = 0; i < n; i++) {
-          set(kinds, lambdas, masks, i, m, lambda);
+          set(kinds, lambdas, boxes, masks, i, r);
         }
       }
     } else {
       for (int i = 0; i < n; i++) {
         if (partners[i] != i && mixes(rng)) {
-          float[] m = mask(rng, height, width);
-          if (m != null) {
-            set(kinds, lambdas, masks, i, m, share(m));
+          Region r = region(rng, height, width);
+          if (r != null) {
+            set(kinds, lambdas, boxes, masks, i, r);
           }
         }
       }
     }
-    Partners.settle(kinds, partners, lambdas, null, masks);
+    Partners.settle(kinds, partners, lambdas, boxes, masks);
     return new MixPlan(
-        height, width, numClasses, labelSmoothing, kinds, partners, lambdas, new Box[n], 0f, masks);
+        height, width, numClasses, labelSmoothing, kinds, partners, lambdas, boxes, 0f, masks);
   }
 
   private boolean mixes(UniformRandomProvider rng) {
@@ -154,10 +172,11 @@ public abstract sealed class MaskPlanner extends AbstractPlanner permits FMix, G
   }
 
   private static void set(
-      MixKind[] kinds, double[] lambdas, float[][] masks, int i, float[] m, double lambda) {
-    kinds[i] = MixKind.MASK;
-    lambdas[i] = lambda;
-    masks[i] = m;
+      MixKind[] kinds, double[] lambdas, Box[] boxes, float[][] masks, int i, Region r) {
+    kinds[i] = r.kind();
+    lambdas[i] = r.lambda();
+    boxes[i] = r.box();
+    masks[i] = r.mask();
   }
 
   /**
@@ -178,7 +197,7 @@ public abstract sealed class MaskPlanner extends AbstractPlanner permits FMix, G
    * @param <B> the concrete builder
    */
   public abstract static sealed class Builder<B extends Builder<B>>
-      permits FMix.Builder, GridMix.Builder, SmoothMix.Builder {
+      permits FMix.Builder, GridMix.Builder, SmoothMix.Builder, ResizeMix.Builder {
     private int numClasses;
     private double labelSmoothing;
     private double probability = 1.0;

@@ -1,6 +1,5 @@
 package io.github.mixup4j;
 
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -41,35 +40,21 @@ import org.apache.commons.rng.UniformRandomProvider;
  * float[] targets = plan.softTargets(labels);
  * }</pre>
  */
-public final class ResizeMix extends AbstractPlanner {
+public final class ResizeMix extends MaskPlanner {
   private static final long SALT = 0x726573697A65L; // "resize"
 
-  private final int numClasses;
-  private final double labelSmoothing;
-  private final double probability;
-  private final Pairing pairing;
-  private final boolean perSample;
   private final double scaleMin;
   private final double scaleMax;
 
   private ResizeMix(Builder b) {
-    super(b.seed, SALT);
-    if (b.numClasses < 1) {
-      throw new IllegalArgumentException(
-          "numClasses is not set: call setNumClasses(K) with K >= 1");
-    }
-    numClasses = b.numClasses;
-    labelSmoothing = b.labelSmoothing;
-    probability = b.probability;
-    pairing = b.pairing;
-    perSample = b.perSample;
+    super(b, SALT);
     scaleMin = b.scaleMin;
     scaleMax = b.scaleMax;
   }
 
   /**
    * Starts a builder with the defaults: τ ∈ [0.1, 0.8], probability 1, {@link Pairing#PERMUTATION},
-   * one box per batch, no label smoothing, seed 0. The number of classes is required.
+   * one box per batch, no label smoothing, seed 0. {@link Builder#setNumClasses} is required.
    *
    * @return a new builder
    */
@@ -95,126 +80,18 @@ public final class ResizeMix extends AbstractPlanner {
     return scaleMax;
   }
 
-  /**
-   * The probability that a decision (the batch, or a sample in per-sample mode) is mixed.
-   *
-   * @return the probability
-   */
-  public double probability() {
-    return probability;
-  }
-
-  /**
-   * How partners are chosen.
-   *
-   * @return the pairing
-   */
-  public Pairing pairing() {
-    return pairing;
-  }
-
-  /**
-   * Whether every sample gets its own box (true) or the batch shares one (false).
-   *
-   * @return true for per-sample boxes
-   */
-  public boolean perSample() {
-    return perSample;
-  }
-
-  /**
-   * The number of classes K.
-   *
-   * @return K
-   */
-  @Override
-  public int numClasses() {
-    return numClasses;
-  }
-
-  /**
-   * The label smoothing ε of the soft targets.
-   *
-   * @return ε
-   */
-  @Override
-  public double labelSmoothing() {
-    return labelSmoothing;
-  }
-
-  /**
-   * ResizeMix plans can only be applied to images (not to hidden activations).
-   *
-   * @return true
-   */
-  @Override
-  public boolean makesBoxes() {
-    return true;
-  }
-
   @Override
   public String toString() {
-    return "ResizeMix[scale=["
-        + scaleMin
-        + ", "
-        + scaleMax
-        + "], probability="
-        + probability
-        + ", pairing="
-        + pairing
-        + ", perSample="
-        + perSample
-        + ", labelSmoothing="
-        + labelSmoothing
-        + ", numClasses="
-        + numClasses
-        + ", seed="
-        + seed()
-        + "]";
+    return "ResizeMix[scale=[" + scaleMin + ", " + scaleMax + "], " + commonSettings() + "]";
   }
 
+  /** A box of scale τ ~ U(τmin, τmax) placed uniformly inside the image; λ is its kept area. */
   @Override
-  MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
-    if (n < 2 || probability == 0) {
-      return MixPlan.identity(n, height, width, numClasses, labelSmoothing);
-    }
-    int[] partners = Partners.of(rng, n, pairing);
-    MixKind[] kinds = new MixKind[n];
-    double[] lambdas = new double[n];
-    Box[] boxes = new Box[n];
-    Arrays.fill(kinds, MixKind.NONE);
-    Arrays.fill(lambdas, 1.0);
-    if (!perSample) {
-      if (mixes(rng)) {
-        Box b = box(rng, height, width);
-        for (int i = 0; i < n; i++) {
-          set(kinds, lambdas, boxes, i, b, height, width);
-        }
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        if (partners[i] != i && mixes(rng)) {
-          set(kinds, lambdas, boxes, i, box(rng, height, width), height, width);
-        }
-      }
-    }
-    Partners.settle(kinds, partners, lambdas, boxes, null);
-    return new MixPlan(
-        height, width, numClasses, labelSmoothing, kinds, partners, lambdas, boxes, 0f);
+  Region region(UniformRandomProvider rng, int height, int width) {
+    Box b = box(rng, height, width);
+    return new Region(MixKind.RESIZE, MixPlan.keptShare(b, height, width), b, null);
   }
 
-  private boolean mixes(UniformRandomProvider rng) {
-    return probability >= 1 || rng.nextDouble() < probability;
-  }
-
-  private static void set(
-      MixKind[] kinds, double[] lambdas, Box[] boxes, int i, Box b, int height, int width) {
-    kinds[i] = MixKind.RESIZE;
-    lambdas[i] = MixPlan.keptShare(b, height, width);
-    boxes[i] = b;
-  }
-
-  /** τ ~ U(τmin, τmax), a box of max(1, ⌊τ·H⌋) × max(1, ⌊τ·W⌋) placed uniformly inside. */
   Box box(UniformRandomProvider rng, int height, int width) {
     double tau = scaleMin + (scaleMax - scaleMin) * rng.nextDouble();
     int bh = side(tau, height);
@@ -224,44 +101,30 @@ public final class ResizeMix extends AbstractPlanner {
     return new Box(y0, x0, y0 + bh, x0 + bw);
   }
 
-  /** max(1, ⌊τ·n⌋), at most n. */
   static int side(double tau, int n) {
     return (int) Math.max(1, Math.min(n, Math.floor(tau * n)));
   }
 
-  /** Builds a {@link ResizeMix}; {@link #setNumClasses(int)} is required. */
-  public static final class Builder {
-    private int numClasses;
-    private double labelSmoothing;
-    private double probability = 1.0;
-    private Pairing pairing = Pairing.PERMUTATION;
-    private boolean perSample;
-    private long seed;
+  /** Builds a {@link ResizeMix}; the shared settings are {@link MaskPlanner.Builder}'s. */
+  public static final class Builder extends MaskPlanner.Builder<Builder> {
     private double scaleMin = 0.1;
     private double scaleMax = 0.8;
 
     private Builder() {}
 
-    /**
-     * Sets the number of classes K of the labels (required).
-     *
-     * @param numClasses K, at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if K &lt; 1
-     */
-    public Builder setNumClasses(int numClasses) {
-      this.numClasses = Checks.atLeast("numClasses", numClasses, 1);
+    @Override
+    Builder self() {
       return this;
     }
 
     /**
-     * Sets the range of the scale τ ~ U(min, max) of the box's sides relative to the image's
-     * (default [0.1, 0.8], the paper's). A box side is max(1, ⌊τ·H⌋) (or W) pixels.
+     * Sets the range of the box's scale τ, drawn uniformly per decision (default [0.1, 0.8], the
+     * paper's): the box is max(1, ⌊τ·H⌋) × max(1, ⌊τ·W⌋) pixels.
      *
      * @param min τmin, in (0, 1]
      * @param max τmax, in [τmin, 1]
      * @return this builder
-     * @throws IllegalArgumentException if not 0 &lt; min ≤ max ≤ 1
+     * @throws IllegalArgumentException unless 0 &lt; min ≤ max ≤ 1
      */
     public Builder optScale(double min, double max) {
       if (!(min > 0 && min <= max && max <= 1)) {
@@ -274,70 +137,10 @@ public final class ResizeMix extends AbstractPlanner {
     }
 
     /**
-     * Sets the probability that a decision — the batch, or each sample with {@link
-     * #optPerSample(boolean) optPerSample(true)} — is mixed (default 1).
-     *
-     * @param probability in [0, 1]
-     * @return this builder
-     * @throws IllegalArgumentException if outside [0, 1]
-     */
-    public Builder optProbability(double probability) {
-      this.probability = Checks.probability("probability", probability);
-      return this;
-    }
-
-    /**
-     * Sets how partners are chosen (default {@link Pairing#PERMUTATION}, whose fixed points stay
-     * unmixed; {@link Pairing#DERANGEMENT} gives every sample another one).
-     *
-     * @param pairing the pairing
-     * @return this builder
-     */
-    public Builder optPairing(Pairing pairing) {
-      this.pairing = Checks.notNull("pairing", pairing);
-      return this;
-    }
-
-    /**
-     * Sets the label smoothing ε of the soft targets (default 0): off = ε/K, on = 1 − ε + ε/K.
-     *
-     * @param smoothing ε in [0, 1)
-     * @return this builder
-     * @throws IllegalArgumentException if outside [0, 1)
-     */
-    public Builder optLabelSmoothing(double smoothing) {
-      this.labelSmoothing = Checks.unitOpen("labelSmoothing", smoothing);
-      return this;
-    }
-
-    /**
-     * Sets whether every sample draws its own τ and box (true), or the batch shares one box (false,
-     * the default).
-     *
-     * @param perSample true for a fresh box per sample
-     * @return this builder
-     */
-    public Builder optPerSample(boolean perSample) {
-      this.perSample = perSample;
-      return this;
-    }
-
-    /**
-     * Sets the seed every plan derives from (default 0).
-     *
-     * @param seed the seed
-     * @return this builder
-     */
-    public Builder optSeed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /**
      * Validates the settings and builds the planner.
      *
      * @return the planner
-     * @throws IllegalArgumentException if the number of classes was not set
+     * @throws IllegalArgumentException if the number of classes is not set
      */
     public ResizeMix build() {
       return new ResizeMix(this);

@@ -2,6 +2,7 @@ package io.github.mixup4j.cli;
 
 import io.github.mixup4j.FMix;
 import io.github.mixup4j.GridMix;
+import io.github.mixup4j.MaskPlanner;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.Mixup;
 import io.github.mixup4j.Pairing;
@@ -96,48 +97,35 @@ record MaskSpec(String kind, double param) {
       double labelSmoothing,
       boolean perSample,
       long seed) {
+    Common c = new Common(numClasses, probability, pairing, labelSmoothing, perSample, seed);
     return switch (kind) {
-      case "fmix" ->
-          FMix.builder()
-              .optAlpha(param)
-              .setNumClasses(numClasses)
-              .optProbability(probability)
-              .optPairing(pairing)
-              .optLabelSmoothing(labelSmoothing)
-              .optPerSample(perSample)
-              .optSeed(seed)
-              .build();
-      case "gridmix" ->
-          GridMix.builder()
-              .optCellProbability(param)
-              .setNumClasses(numClasses)
-              .optProbability(probability)
-              .optPairing(pairing)
-              .optLabelSmoothing(labelSmoothing)
-              .optPerSample(perSample)
-              .optSeed(seed)
-              .build();
-      case "resizemix" ->
-          ResizeMix.builder()
-              .optScale(0.1, param)
-              .setNumClasses(numClasses)
-              .optProbability(probability)
-              .optPairing(pairing)
-              .optLabelSmoothing(labelSmoothing)
-              .optPerSample(perSample)
-              .optSeed(seed)
-              .build();
+      case "fmix" -> c.apply(FMix.builder().optAlpha(param)).build();
+      case "gridmix" -> c.apply(GridMix.builder().optCellProbability(param)).build();
+      case "resizemix" -> c.apply(ResizeMix.builder().optScale(0.1, param)).build();
       default ->
-          SmoothMix.builder()
-              .optShape(param == 1 ? SmoothMix.Shape.SQUARE : SmoothMix.Shape.CIRCLE)
-              .setNumClasses(numClasses)
-              .optProbability(probability)
-              .optPairing(pairing)
-              .optLabelSmoothing(labelSmoothing)
-              .optPerSample(perSample)
-              .optSeed(seed)
+          c.apply(
+                  SmoothMix.builder()
+                      .optShape(param == 1 ? SmoothMix.Shape.SQUARE : SmoothMix.Shape.CIRCLE))
               .build();
     };
+  }
+
+  /** The settings every region planner of the command line takes from the run's options. */
+  private record Common(
+      int numClasses,
+      double probability,
+      Pairing pairing,
+      double labelSmoothing,
+      boolean perSample,
+      long seed) {
+    <B extends MaskPlanner.Builder<B>> B apply(B b) {
+      return b.setNumClasses(numClasses)
+          .optProbability(probability)
+          .optPairing(pairing)
+          .optLabelSmoothing(labelSmoothing)
+          .optPerSample(perSample)
+          .optSeed(seed);
+    }
   }
 
   /**
