@@ -108,6 +108,24 @@ public final class BatchMixer {
   }
 
   /**
+   * The planner.
+   *
+   * @return the planner
+   */
+  public MixPlanner getPlanner() {
+    return planner;
+  }
+
+  /**
+   * Which batches are mixed.
+   *
+   * @return the schedule
+   */
+  public MixSchedule getSchedule() {
+    return schedule;
+  }
+
+  /**
    * The label form the loss receives.
    *
    * @return SOFT or TWO_LABEL

@@ -65,12 +65,12 @@ public final class MixingDataset implements Dataset {
   private int epoch = 1;
   private long step;
 
-  private MixingDataset(Builder b) {
+  private MixingDataset(Builder b, BatchMixer checked) {
     source = b.source;
     sampler = b.sampler;
-    planner = b.planner;
-    schedule = b.schedule;
-    labelForm = b.labelForm;
+    planner = checked.getPlanner();
+    schedule = checked.getSchedule();
+    labelForm = checked.getLabelForm();
     layout = b.layout;
     pipeline = b.pipeline;
     shards = b.shards;
@@ -299,9 +299,8 @@ public final class MixingDataset implements Dataset {
   public static final class Builder {
     private RandomAccessDataset source;
     private Sampler sampler;
-    private MixPlanner planner;
-    private MixSchedule schedule = MixSchedule.always();
-    private LabelForm labelForm = LabelForm.SOFT;
+    // the planner, schedule and label form, checked as BatchMixer checks them
+    private final BatchMixer.Builder mixing = BatchMixer.builder();
     private Layout layout = Layout.NCHW;
     private int channels;
     private Pipeline pipeline;
@@ -364,10 +363,7 @@ public final class MixingDataset implements Dataset {
      * @return this builder
      */
     public Builder setPlanner(MixPlanner planner) {
-      if (planner == null) {
-        throw new IllegalArgumentException("planner is null: expected a Mixup or Cutout");
-      }
-      this.planner = planner;
+      mixing.setPlanner(planner);
       return this;
     }
 
@@ -378,10 +374,7 @@ public final class MixingDataset implements Dataset {
      * @return this builder
      */
     public Builder optSchedule(MixSchedule schedule) {
-      if (schedule == null) {
-        throw new IllegalArgumentException("schedule is null: expected a MixSchedule");
-      }
-      this.schedule = schedule;
+      mixing.optSchedule(schedule);
       return this;
     }
 
@@ -392,10 +385,7 @@ public final class MixingDataset implements Dataset {
      * @return this builder
      */
     public Builder optLabelForm(LabelForm form) {
-      if (form == null) {
-        throw new IllegalArgumentException("label form is null: expected SOFT or TWO_LABEL");
-      }
-      this.labelForm = form;
+      mixing.optLabelForm(form);
       return this;
     }
 
@@ -477,11 +467,7 @@ public final class MixingDataset implements Dataset {
         throw new IllegalArgumentException(
             "sampling is not set: call setSampling(batchSize, shuffle, dropLast)");
       }
-      if (planner == null) {
-        throw new IllegalArgumentException("planner is not set: call setPlanner(MixPlanner)");
-      }
-      labelForm.requireCompatible(planner);
-      return new MixingDataset(this);
+      return new MixingDataset(this, mixing.build());
     }
   }
 }
