@@ -111,35 +111,13 @@ class MaskPlanNdMixerTest {
     return layout == Layout.NCHW ? new Shape(N, C, H, W) : new Shape(N, H, W, C);
   }
 
-  private static float[] gaussians(long seed, boolean specials) {
-    Random r = new Random(seed);
-    float[] a = new float[N * C * H * W];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) r.nextGaussian();
-      if (specials && i % 7 == 0) {
-        a[i] = i % 3 == 0 ? Float.POSITIVE_INFINITY : i % 3 == 1 ? Float.NaN : -0f;
-      }
-    }
-    return a;
-  }
-
-  private static void assertSameBits(float[] expected, float[] actual, String what) {
-    assertEquals(expected.length, actual.length);
-    for (int k = 0; k < expected.length; k++) {
-      if (Float.floatToIntBits(expected[k]) != Float.floatToIntBits(actual[k])) {
-        throw new AssertionError(
-            what + " @" + k + ": expected " + expected[k] + " but was " + actual[k]);
-      }
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("planners")
   void float32_opPathAndBufferPath_equalTheArrayKernels(String name, MaskPlanner planner) {
     for (long from : new long[] {0, 40}) {
       MixPlan plan = mixingPlan(planner, from);
       for (boolean specials : new boolean[] {false, true}) {
-        float[] src = gaussians(from + 5, specials);
+        float[] src = TestArrays.gaussians(from + 5, N * C * H * W, specials);
         for (Layout layout : Layout.values()) {
           float[] expected = new float[src.length];
           plan.apply(src, expected, C, layout);
@@ -150,11 +128,11 @@ class MaskPlanNdMixerTest {
               NDArray x = m.create(src, shape(layout));
               NDArray out = mixer.mix(x, plan);
               assertEquals(DataType.FLOAT32, out.getDataType());
-              assertSameBits(src, x.toFloatArray(), what + ": input unchanged");
-              assertSameBits(expected, out.toFloatArray(), what);
+              TestArrays.assertSameBits(src, x.toFloatArray(), what + ": input unchanged");
+              TestArrays.assertSameBits(expected, out.toFloatArray(), what);
               NDArray same = mixer.mixInPlace(x, plan);
               assertSame(x, same);
-              assertSameBits(expected, x.toFloatArray(), what + " in place");
+              TestArrays.assertSameBits(expected, x.toFloatArray(), what + " in place");
             }
           }
         }

@@ -89,28 +89,6 @@ class ResizeMixNdMixerTest {
     return layout == Layout.NCHW ? new Shape(N, C, h, w) : new Shape(N, h, w, C);
   }
 
-  private static float[] gaussians(long seed, int length, boolean specials) {
-    Random r = new Random(seed);
-    float[] a = new float[length];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) r.nextGaussian();
-      if (specials && i % 7 == 0) {
-        a[i] = i % 3 == 0 ? Float.POSITIVE_INFINITY : i % 3 == 1 ? Float.NaN : -0f;
-      }
-    }
-    return a;
-  }
-
-  private static void assertSameBits(float[] expected, float[] actual, String what) {
-    assertEquals(expected.length, actual.length);
-    for (int k = 0; k < expected.length; k++) {
-      if (Float.floatToIntBits(expected[k]) != Float.floatToIntBits(actual[k])) {
-        throw new AssertionError(
-            what + " @" + k + ": expected " + expected[k] + " but was " + actual[k]);
-      }
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void float32_opPathAndBufferPath_equalTheArrayKernels(
@@ -118,7 +96,7 @@ class ResizeMixNdMixerTest {
     for (long from : new long[] {0, 40}) {
       MixPlan plan = mixingPlan(planner, from, h, w);
       for (boolean specials : new boolean[] {false, true}) {
-        float[] src = gaussians(from + 5, N * C * h * w, specials);
+        float[] src = TestArrays.gaussians(from + 5, N * C * h * w, specials);
         for (Layout layout : Layout.values()) {
           float[] expected = new float[src.length];
           plan.apply(src, expected, C, layout);
@@ -130,11 +108,11 @@ class ResizeMixNdMixerTest {
               NDArray out = mixer.mix(x, plan);
               assertEquals(DataType.FLOAT32, out.getDataType());
               assertEquals(x.getShape(), out.getShape());
-              assertSameBits(src, x.toFloatArray(), what + ": input unchanged");
-              assertSameBits(expected, out.toFloatArray(), what);
+              TestArrays.assertSameBits(src, x.toFloatArray(), what + ": input unchanged");
+              TestArrays.assertSameBits(expected, out.toFloatArray(), what);
               NDArray same = mixer.mixInPlace(x, plan);
               assertSame(x, same);
-              assertSameBits(expected, x.toFloatArray(), what + " in place");
+              TestArrays.assertSameBits(expected, x.toFloatArray(), what + " in place");
             }
           }
         }
@@ -146,13 +124,13 @@ class ResizeMixNdMixerTest {
   @MethodSource("cases")
   void rank3_opPath_equalsOneChannelImages(String name, ResizeMix planner, int h, int w) {
     MixPlan plan = mixingPlan(planner, 3, h, w);
-    float[] src = gaussians(11, N * h * w, true);
+    float[] src = TestArrays.gaussians(11, N * h * w, true);
     float[] expected = new float[src.length];
     plan.apply(src, expected, 1);
     NdMixer mixer = NdMixer.builder().optPath(NdMixer.Path.OPS).build();
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.create(src, new Shape(N, h, w));
-      assertSameBits(expected, mixer.mix(x, plan).toFloatArray(), name);
+      TestArrays.assertSameBits(expected, mixer.mix(x, plan).toFloatArray(), name);
     }
   }
 
