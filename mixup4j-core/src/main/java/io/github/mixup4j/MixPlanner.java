@@ -7,8 +7,9 @@ package io.github.mixup4j;
  * continues from its saved count): a planner holds no counter of its own.
  *
  * <p>The interface is sealed: its plans are made only by the planners of this package ({@link
- * Mixup}, {@link Cutout} and the {@link MaskPlanner mask planners} {@link FMix}, {@link GridMix},
- * {@link SmoothMix}), whose plans this library knows how to apply exactly.
+ * Mixup}, {@link Cutout}, the {@link MaskPlanner region planners} {@link FMix}, {@link GridMix},
+ * {@link SmoothMix} and {@link ResizeMix}, and {@link MixChoice}, which picks one of them per
+ * batch), whose plans this library knows how to apply exactly.
  */
 public sealed interface MixPlanner permits AbstractPlanner {
 
