@@ -122,7 +122,7 @@ public final class Cutout extends AbstractPlanner {
   }
 
   @Override
-  MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
+  MixPlan sample(UniformRandomProvider rng, int n, int[] labels, int height, int width) {
     MixKind[] kinds = new MixKind[n];
     int[] partners = new int[n];
     double[] lambdas = new double[n];

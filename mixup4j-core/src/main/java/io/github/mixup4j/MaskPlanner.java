@@ -96,6 +96,16 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
     return true;
   }
 
+  /**
+   * Whether plans need the labels: true with {@link Pairing#CLASS_BALANCED}.
+   *
+   * @return whether the labels are needed
+   */
+  @Override
+  public boolean needsLabels() {
+    return pairing == Pairing.CLASS_BALANCED;
+  }
+
   /** The settings every mask planner prints, for {@code toString}. */
   String commonSettings() {
     return "probability="
@@ -134,11 +144,11 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
   }
 
   @Override
-  final MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
+  final MixPlan sample(UniformRandomProvider rng, int n, int[] labels, int height, int width) {
     if (n < 2 || probability == 0) {
       return MixPlan.identity(n, height, width, numClasses, labelSmoothing);
     }
-    int[] partners = Partners.of(rng, n, pairing);
+    int[] partners = Partners.of(rng, n, pairing, labels);
     MixKind[] kinds = new MixKind[n];
     double[] lambdas = new double[n];
     Box[] boxes = new Box[n];

@@ -142,6 +142,16 @@ public final class MixChoice extends AbstractPlanner {
   }
 
   /**
+   * Whether plans need the labels: true with {@link Pairing#CLASS_BALANCED}.
+   *
+   * @return whether the labels are needed
+   */
+  @Override
+  public boolean needsLabels() {
+    return members.stream().anyMatch(m -> m.planner.needsLabels());
+  }
+
+  /**
    * The value erased (Cutout) boxes get: the erasing members' common fill, 0 if none erases.
    *
    * @return the fill
@@ -170,11 +180,12 @@ public final class MixChoice extends AbstractPlanner {
   }
 
   @Override
-  MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
+  MixPlan sample(UniformRandomProvider rng, int n, int[] labels, int height, int width) {
     int chosen = pick(rng.nextDouble());
     AbstractPlanner member = (AbstractPlanner) members.get(chosen).planner;
     MixPlan p =
-        member.sample(Seeds.stream(member.seed(), rng.nextLong(), MEMBER_SALT), n, height, width);
+        member.sample(
+            Seeds.stream(member.seed(), rng.nextLong(), MEMBER_SALT), n, labels, height, width);
     if (Float.compare(p.fill, fill) == 0) {
       return p;
     }

@@ -45,6 +45,42 @@ public sealed interface MixPlanner permits AbstractPlanner {
   MixPlan plan(long step, int batchSize, int height, int width, int shards);
 
   /**
+   * The plan for a given step, for a batch with these class indices: the same plan as {@link
+   * #plan(long, int, int, int)} for every pairing that does not read labels, and the one a
+   * label-reading pairing ({@link Pairing#CLASS_BALANCED}) needs.
+   *
+   * @param step the step number, at least 0
+   * @param labels the batch's class indices, one per sample (copied)
+   * @param height image height H in pixels, at least 1
+   * @param width image width W in pixels, at least 1
+   * @return the plan
+   * @throws IllegalArgumentException if a size or the step is out of range
+   */
+  MixPlan plan(long step, int[] labels, int height, int width);
+
+  /**
+   * The per-shard plan of {@link #plan(long, int, int, int, int)}, for a batch with these labels
+   * (each shard pairs within its own labels).
+   *
+   * @param step the step number, at least 0
+   * @param labels the batch's class indices, one per sample (copied)
+   * @param height image height H in pixels, at least 1
+   * @param width image width W in pixels, at least 1
+   * @param shards the number of devices the batch is split over, at least 1
+   * @return one plan over the whole batch, made of the shards' plans
+   * @throws IllegalArgumentException if a size, the step or the shard count is out of range
+   */
+  MixPlan plan(long step, int[] labels, int height, int width, int shards);
+
+  /**
+   * Whether plans must be asked for with the labels ({@link #plan(long, int[], int, int)}): true
+   * for a pairing that reads them, {@link Pairing#CLASS_BALANCED}.
+   *
+   * @return whether the labels are needed
+   */
+  boolean needsLabels();
+
+  /**
    * The number of classes K of the soft targets this planner's plans make.
    *
    * @return K, or 0 if the planner was made without classes

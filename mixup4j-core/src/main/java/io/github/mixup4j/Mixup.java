@@ -110,6 +110,16 @@ public final class Mixup extends AbstractPlanner {
     return cutmixOn();
   }
 
+  /**
+   * Whether plans need the labels: true with {@link Pairing#CLASS_BALANCED}.
+   *
+   * @return whether the labels are needed
+   */
+  @Override
+  public boolean needsLabels() {
+    return pairing == Pairing.CLASS_BALANCED;
+  }
+
   private boolean mixupOn() {
     return mixupAlpha > 0;
   }
@@ -259,7 +269,7 @@ public final class Mixup extends AbstractPlanner {
   private static final Decision NONE = new Decision(MixKind.NONE, 1.0, null);
 
   @Override
-  MixPlan sample(UniformRandomProvider rng, int n, int height, int width) {
+  MixPlan sample(UniformRandomProvider rng, int n, int[] labels, int height, int width) {
     if (n < 2 || !isEnabled()) {
       return MixPlan.identity(n, height, width, numClasses, labelSmoothing);
     }
@@ -283,7 +293,7 @@ public final class Mixup extends AbstractPlanner {
       }
       // An odd batch leaves one sample without a pair: its partner stays itself.
     } else {
-      partners = Partners.of(rng, n, pairing);
+      partners = Partners.of(rng, n, pairing, labels);
       Decision batch = mode == MixMode.BATCH ? decide(s, height, width) : null;
       for (int i = 0; i < n; i++) {
         set(kinds, lambdas, boxes, i, batch != null ? batch : decide(s, height, width));
@@ -543,6 +553,11 @@ public final class Mixup extends AbstractPlanner {
       if (numClasses < 1) {
         throw new IllegalArgumentException(
             "numClasses is not set: call setNumClasses(K) with K >= 1");
+      }
+      if (pairing == Pairing.CLASS_BALANCED && mode == MixMode.PAIR) {
+        throw new IllegalArgumentException(
+            "pairing = CLASS_BALANCED with mode = PAIR: class-balanced partners are not mutual"
+                + " pairs; use mode BATCH or ELEM");
       }
       return new Mixup(this);
     }

@@ -23,5 +23,16 @@ public enum Pairing {
    * average. In {@link MixMode#PAIR} mode the pairs are drawn as for {@link #PERMUTATION} (a pair
    * never holds one sample twice); an odd batch still leaves one sample without a pair.
    */
-  DERANGEMENT
+  DERANGEMENT,
+  /**
+   * Class-balanced partners for long-tailed data, as Label-Occurrence-Balanced Mixup does: for each
+   * sample a class is drawn uniformly from the classes present in the batch, then the partner
+   * uniformly from that class's samples, so every present class is a partner equally often whatever
+   * its frequency (with plain permutation pairing a class that is 90% of the batch is 90% of the
+   * partners). The map need not be a permutation; a sample that draws itself stays unmixed. It
+   * reads the labels: plans come from {@link MixPlanner#plan(long, int[], int, int)} ({@link
+   * MixPlanner#needsLabels()} is true), which the DJL integration calls with each batch's labels.
+   * Not for {@link MixMode#PAIR}, whose pairs must be mutual.
+   */
+  CLASS_BALANCED
 }

@@ -15,16 +15,43 @@ final class Partners {
    * random permutation, the reversed batch, or a random derangement. A fixed point (p(i) = i) is
    * left to the caller, which makes such a sample unmixed ({@link #settle}).
    */
-  static int[] of(UniformRandomProvider rng, int n, Pairing pairing) {
+  static int[] of(UniformRandomProvider rng, int n, Pairing pairing, int[] labels) {
     return switch (pairing) {
       case PERMUTATION -> permutation(rng, n);
       case DERANGEMENT -> derangement(rng, n);
+      case CLASS_BALANCED -> classBalanced(rng, n, labels);
       case REVERSE -> {
         int[] p = new int[n];
         Arrays.setAll(p, i -> n - 1 - i);
         yield p;
       }
     };
+  }
+
+  /**
+   * {@link Pairing#CLASS_BALANCED}: for each sample a class drawn uniformly from the classes
+   * present in the batch, then a partner drawn uniformly from that class's samples (with
+   * replacement across samples, so the map need not be a permutation; a sample may draw itself).
+   */
+  static int[] classBalanced(UniformRandomProvider rng, int n, int[] labels) {
+    if (labels == null) {
+      throw new IllegalStateException(
+          "class-balanced pairing reads the labels: ask for the plan with plan(step, labels, h, w)");
+    }
+    if (labels.length != n) {
+      throw new IllegalArgumentException(labels.length + " labels for a batch of " + n);
+    }
+    java.util.Map<Integer, java.util.List<Integer>> byClass = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      byClass.computeIfAbsent(labels[i], c -> new java.util.ArrayList<>()).add(i);
+    }
+    java.util.List<java.util.List<Integer>> classes = new java.util.ArrayList<>(byClass.values());
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      java.util.List<Integer> members = classes.get(rng.nextInt(classes.size()));
+      p[i] = members.get(rng.nextInt(members.size()));
+    }
+    return p;
   }
 
   /**

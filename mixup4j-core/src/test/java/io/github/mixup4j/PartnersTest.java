@@ -2,7 +2,9 @@ package io.github.mixup4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -135,7 +137,7 @@ class PartnersTest {
   @Test
   void reverse_isTheMirror() {
     assertArrayEquals(
-        new int[] {4, 3, 2, 1, 0}, Partners.of(Seeds.stream(0, 0, 0), 5, Pairing.REVERSE));
+        new int[] {4, 3, 2, 1, 0}, Partners.of(Seeds.stream(0, 0, 0), 5, Pairing.REVERSE, null));
   }
 
   @ParameterizedTest
@@ -207,6 +209,79 @@ class PartnersTest {
     Mixup der = b.optPairing(Pairing.DERANGEMENT).build();
     for (int step = 0; step < 20; step++) {
       assertEquals(perm.plan(step, 9, 4, 4), der.plan(step, 9, 4, 4));
+    }
+  }
+
+  @Test
+  void classBalanced_givesEveryPresentClassTheSameShareOfPartners_onALongTailedBatch() {
+    // 64 samples: 56 of class 0, 6 of class 1, 2 of class 7
+    int[] labels = new int[64];
+    for (int i = 56; i < 62; i++) {
+      labels[i] = 1;
+    }
+    labels[62] = 7;
+    labels[63] = 7;
+    Mixup m =
+        Mixup.builder().setNumClasses(8).optPairing(Pairing.CLASS_BALANCED).optSeed(3).build();
+    assertTrue(m.needsLabels());
+    long[] partnerClass = new long[8];
+    int rows = 0;
+    for (int step = 0; step < 300; step++) {
+      MixPlan p = m.plan(step, labels, 4, 4);
+      for (int i = 0; i < 64; i++) {
+        partnerClass[labels[Partners.classBalanced(Seeds.stream(1, step, i), 64, labels)[i]]]++;
+        rows++;
+        assertTrue(p.partner(i) >= 0 && p.partner(i) < 64);
+      }
+    }
+    // each of the 3 present classes is a partner a third of the time (binomial, 5 sd)
+    for (int c : new int[] {0, 1, 7}) {
+      double share = (double) partnerClass[c] / rows;
+      assertEquals(1.0 / 3, share, 5 * Math.sqrt((1.0 / 3) * (2.0 / 3) / rows), "class " + c);
+    }
+    // the plan's own partners follow the same rule: class 7 (2 of 64) is a partner ~1/3 of rows
+    long seven = 0;
+    long mixed = 0;
+    for (int step = 0; step < 300; step++) {
+      MixPlan p = m.plan(step, labels, 4, 4);
+      for (int i = 0; i < 64; i++) {
+        if (p.isMixed(i)) {
+          mixed++;
+          seven += labels[p.partner(i)] == 7 ? 1 : 0;
+        }
+      }
+    }
+    assertEquals(1.0 / 3, (double) seven / mixed, 0.03, "class 7 as a partner in the plans");
+    // with plain permutation pairing class 7 would be a partner 2/64 of the time
+    assertEquals(m.plan(5, labels, 4, 4), m.plan(5, labels.clone(), 4, 4), "repeatable");
+  }
+
+  @Test
+  void classBalanced_withoutLabels_orInPairMode_isRefused_andOtherPairingsIgnoreLabels() {
+    Mixup m = Mixup.builder().setNumClasses(3).optPairing(Pairing.CLASS_BALANCED).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.plan(0, 8, 4, 4));
+    assertTrue(e.getMessage().contains("plan(step, labels, h, w)"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Mixup.builder()
+                .setNumClasses(3)
+                .optPairing(Pairing.CLASS_BALANCED)
+                .optMode(MixMode.PAIR)
+                .build());
+    int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+    for (Pairing pairing : new Pairing[] {Pairing.PERMUTATION, Pairing.REVERSE}) {
+      Mixup plain = Mixup.builder().setNumClasses(3).optPairing(pairing).optSeed(4).build();
+      assertFalse(plain.needsLabels());
+      assertEquals(
+          plain.plan(9, 8, 4, 4), plain.plan(9, labels, 4, 4), pairing + " ignores labels");
+      assertEquals(plain.plan(9, 8, 4, 4, 2), plain.plan(9, labels, 4, 4, 2));
+    }
+    FMix fmix = FMix.builder().setNumClasses(3).optPairing(Pairing.CLASS_BALANCED).build();
+    assertTrue(fmix.needsLabels());
+    MixPlan p = fmix.plan(2, labels, 4, 4, 2); // per shard: partners within each half
+    for (int i = 0; i < 8; i++) {
+      assertEquals(i < 4, p.partner(i) < 4, "row " + i + " paired within its shard");
     }
   }
 }

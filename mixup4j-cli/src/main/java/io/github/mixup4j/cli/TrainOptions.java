@@ -261,8 +261,10 @@ public final class TrainOptions implements Cloneable {
       paramLabel = "PAIRING",
       defaultValue = "permutation",
       description =
-          "Partners: ${COMPLETION-CANDIDATES} (random permutation, the reversed batch, or a random"
-              + " permutation with no sample its own partner) (default: ${DEFAULT-VALUE}).")
+          "Partners: ${COMPLETION-CANDIDATES} (random permutation, the reversed batch, a random"
+              + " permutation with no sample its own partner, or class-balanced partners for"
+              + " long-tailed data: each present class a partner equally often; not with --mode"
+              + " pair) (default: ${DEFAULT-VALUE}).")
   Pairing pairing;
 
   @Option(

@@ -273,6 +273,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void train_classBalancedPairing_trainsEndToEnd_andPairModeIsRefused() throws Exception {
+    Path out = dir.resolve("balanced");
+    List<String> args =
+        new java.util.ArrayList<>(List.of(train(out, "--pairing", "class_balanced", "--json")));
+    args.set(args.indexOf("2"), "1"); // one epoch
+    Cli.Run r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        "class_balanced",
+        RunConfig.read(out.resolve("config.json")).options().get("pairing").getAsString());
+    assertTrue(r.out().contains("\"mixed_batches\":9"), r.out());
+    Cli.Run pair =
+        Cli.run(
+            train(dir.resolve("balanced-pair"), "--pairing", "class_balanced", "--mode", "pair"));
+    assertEquals(2, pair.status(), pair.err());
+    assertTrue(pair.err().contains("CLASS_BALANCED with mode = PAIR"), pair.err());
+  }
+
+  @Test
   void train_badMaskMethod_isAUsageError() {
     Path out = dir.resolve("badmask");
     for (String[] bad :

@@ -178,12 +178,17 @@ public final class BatchMixer {
       return null;
     }
     int shards = shards(trainer);
+    int[] labels = planner.needsLabels() ? labels(batch) : null;
     if (manifold != null) {
-      return planner.plan(step, batch.getSize(), 1, 1, shards);
+      return labels != null
+          ? planner.plan(step, labels, 1, 1, shards)
+          : planner.plan(step, batch.getSize(), 1, 1, shards);
     }
     NDArray images = batch.getData().get(0);
     NdMixer.Geometry g = mixer.geometry(images);
-    return planner.plan(step, g.n(), g.height(), g.width(), shards);
+    return labels != null
+        ? planner.plan(step, labels, g.height(), g.width(), shards)
+        : planner.plan(step, g.n(), g.height(), g.width(), shards);
   }
 
   /**
@@ -271,6 +276,12 @@ public final class BatchMixer {
       }
     }
     return out;
+  }
+
+  /** The batch's class indices, checked, for a pairing that reads them (CLASS_BALANCED). */
+  private int[] labels(Batch batch) {
+    NDArray y = batch.getLabels().get(0);
+    return NdLabels.classIndices(y, planner.identity((int) y.getShape().get(0), 1, 1));
   }
 
   private int shards(Trainer trainer) {

@@ -210,10 +210,16 @@ public final class MixingDataset implements Dataset {
           ys[i] = r.getLabels().head();
         }
         int[] chw = geometry(images);
-        MixPlan plan =
-            mix
-                ? planner.plan(stepNumber, n, chw[1], chw[2], shards)
-                : planner.identity(n, chw[1], chw[2]);
+        MixPlan plan;
+        if (!mix) {
+          plan = planner.identity(n, chw[1], chw[2]);
+        } else if (planner.needsLabels()) { // CLASS_BALANCED pairing reads the labels
+          int[] classes =
+              NdLabels.classIndices(NDArrays.stack(new NDList(ys)), planner.identity(n, 1, 1));
+          plan = planner.plan(stepNumber, classes, chw[1], chw[2], shards);
+        } else {
+          plan = planner.plan(stepNumber, n, chw[1], chw[2], shards);
+        }
         NDArray batchImages = collateImages(batchManager, samples, images, plan, chw);
         NDArray y = NDArrays.stack(new NDList(ys));
         if (labelForm == LabelForm.SOFT) {

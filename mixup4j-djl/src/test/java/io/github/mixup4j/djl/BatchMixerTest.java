@@ -146,6 +146,35 @@ class BatchMixerTest {
   }
 
   @Test
+  void classBalancedPairing_readsTheBatchLabels() {
+    Engine.getInstance().setRandomSeed(1);
+    try (Model model = Model.newInstance("balanced")) {
+      model.setBlock(net());
+      try (Trainer trainer = model.newTrainer(config(new SoftTargetCrossEntropyLoss()))) {
+        trainer.initialize(new Shape(1, 1, 2, 4));
+        Mixup mixup =
+            Mixup.builder()
+                .setNumClasses(K)
+                .optPairing(io.github.mixup4j.Pairing.CLASS_BALANCED)
+                .optSeed(6)
+                .build();
+        BatchMixer mixer = BatchMixer.builder().setPlanner(mixup).build();
+        Batch batch = batch(trainer.getManager(), new Random(7));
+        int[] labels = batch.getLabels().head().toIntArray(); // i % K
+        assertEquals(mixup.plan(3, labels, 2, 4), mixer.plan(trainer, batch, 1, 0, 3));
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> mixup.plan(3, N, 2, 4));
+        assertTrue(e.getMessage().contains("labels"), e.getMessage());
+        try (Batch mixed = mixer.mix(trainer, batch, 1, 0, 3)) {
+          EasyTrain.trainBatch(trainer, mixed);
+          trainer.step();
+        }
+        batch.close();
+      }
+    }
+  }
+
+  @Test
   void djlsSoftmaxLoss_isRefusedAtTheFirstBatch() {
     try (Model model = Model.newInstance("refuse")) {
       model.setBlock(net());
