@@ -19,7 +19,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * own partner draws nothing.
  */
 public abstract sealed class MaskPlanner extends AbstractPlanner
-    permits FMix, GridMix, SmoothMix, ResizeMix {
+    permits FMix, GridMix, SmoothMix, ResizeMix, SaliencyMix {
   private final int numClasses;
   private final double labelSmoothing;
   private final double probability;
@@ -143,8 +143,37 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
     throw new IllegalStateException(this + " draws regions, not masks");
   }
 
+  /**
+   * Puts a drawn region for one sample, given its partner: by default the region as drawn (the same
+   * for every sample of a per-batch decision). {@link SaliencyMix} moves its box onto the partner's
+   * saliency peak. Null for nothing of the partner.
+   */
+  interface Placer {
+    Region place(Region r, int partner);
+  }
+
+  /**
+   * The placer of one plan, for the batch's images (NCHW, null when the caller has none): by
+   * default the identity, which ignores them.
+   */
+  Placer placer(float[] images, int channels, int height, int width) {
+    return (r, partner) -> r;
+  }
+
   @Override
   final MixPlan sample(UniformRandomProvider rng, int n, int[] labels, int height, int width) {
+    return sample(rng, n, labels, null, 0, height, width);
+  }
+
+  @Override
+  final MixPlan sample(
+      UniformRandomProvider rng,
+      int n,
+      int[] labels,
+      float[] images,
+      int channels,
+      int height,
+      int width) {
     if (n < 2 || probability == 0) {
       return MixPlan.identity(n, height, width, numClasses, labelSmoothing);
     }
@@ -155,11 +184,14 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
     float[][] masks = new float[n][];
     Arrays.fill(kinds, MixKind.NONE);
     Arrays.fill(lambdas, 1.0);
+    Placer placer = placer(images, channels, height, width);
     if (!perSample) {
       Region r = mixes(rng) ? region(rng, height, width) : null;
       if (r != null) {
         for (int i = 0; i < n; i++) {
-          set(kinds, lambdas, boxes, masks, i, r);
+          if (partners[i] != i) {
+            set(kinds, lambdas, boxes, masks, i, placer.place(r, partners[i]));
+          }
         }
       }
     } else {
@@ -167,7 +199,7 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
         if (partners[i] != i && mixes(rng)) {
           Region r = region(rng, height, width);
           if (r != null) {
-            set(kinds, lambdas, boxes, masks, i, r);
+            set(kinds, lambdas, boxes, masks, i, placer.place(r, partners[i]));
           }
         }
       }
@@ -183,6 +215,9 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
 
   private static void set(
       MixKind[] kinds, double[] lambdas, Box[] boxes, float[][] masks, int i, Region r) {
+    if (r == null) {
+      return;
+    }
     kinds[i] = r.kind();
     lambdas[i] = r.lambda();
     boxes[i] = r.box();
@@ -207,7 +242,11 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
    * @param <B> the concrete builder
    */
   public abstract static sealed class Builder<B extends Builder<B>>
-      permits FMix.Builder, GridMix.Builder, SmoothMix.Builder, ResizeMix.Builder {
+      permits FMix.Builder,
+          GridMix.Builder,
+          SmoothMix.Builder,
+          ResizeMix.Builder,
+          SaliencyMix.Builder {
     private int numClasses;
     private double labelSmoothing;
     private double probability = 1.0;

@@ -179,13 +179,41 @@ public final class MixChoice extends AbstractPlanner {
     return i;
   }
 
+  /**
+   * Whether plans need the images: true if any member's do ({@link SaliencyMix}).
+   *
+   * @return whether the images are needed
+   */
+  @Override
+  public boolean needsImages() {
+    return members.stream().anyMatch(m -> m.planner.needsImages());
+  }
+
   @Override
   MixPlan sample(UniformRandomProvider rng, int n, int[] labels, int height, int width) {
+    return sample(rng, n, labels, null, 0, height, width);
+  }
+
+  @Override
+  MixPlan sample(
+      UniformRandomProvider rng,
+      int n,
+      int[] labels,
+      float[] images,
+      int channels,
+      int height,
+      int width) {
     int chosen = pick(rng.nextDouble());
     AbstractPlanner member = (AbstractPlanner) members.get(chosen).planner;
     MixPlan p =
         member.sample(
-            Seeds.stream(member.seed(), rng.nextLong(), MEMBER_SALT), n, labels, height, width);
+            Seeds.stream(member.seed(), rng.nextLong(), MEMBER_SALT),
+            n,
+            labels,
+            images,
+            channels,
+            height,
+            width);
     if (Float.compare(p.fill, fill) == 0) {
       return p;
     }

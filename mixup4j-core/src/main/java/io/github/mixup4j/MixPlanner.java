@@ -8,8 +8,8 @@ package io.github.mixup4j;
  *
  * <p>The interface is sealed: its plans are made only by the planners of this package ({@link
  * Mixup}, {@link Cutout}, the {@link MaskPlanner region planners} {@link FMix}, {@link GridMix},
- * {@link SmoothMix} and {@link ResizeMix}, and {@link MixChoice}, which picks one of them per
- * batch), whose plans this library knows how to apply exactly.
+ * {@link SmoothMix}, {@link ResizeMix} and {@link SaliencyMix}, and {@link MixChoice}, which picks
+ * one of them per batch), whose plans this library knows how to apply exactly.
  */
 public sealed interface MixPlanner permits AbstractPlanner {
 
@@ -71,6 +71,52 @@ public sealed interface MixPlanner permits AbstractPlanner {
    * @throws IllegalArgumentException if a size, the step or the shard count is out of range
    */
   MixPlan plan(long step, int[] labels, int height, int width, int shards);
+
+  /**
+   * The plan for a given step, for a batch with these pixels: the same plan as {@link #plan(long,
+   * int, int, int)} (draw for draw, bit for bit) for every planner that does not read the images,
+   * and the one a planner that does ({@link SaliencyMix}, whose boxes sit on the partners' saliency
+   * peaks) needs. The images are read, never written.
+   *
+   * @param step the step number, at least 0
+   * @param images the batch, NCHW, row-major: n·C·H·W values (n is their number over C·H·W)
+   * @param channels C, at least 1
+   * @param height image height H in pixels, at least 1
+   * @param width image width W in pixels, at least 1
+   * @return the plan
+   * @throws IllegalArgumentException if a size or the step is out of range, or the images are not
+   *     n·C·H·W values
+   * @throws IllegalStateException if the planner needs the labels ({@link #needsLabels()}): a
+   *     planner cannot be given both yet
+   */
+  MixPlan plan(long step, float[] images, int channels, int height, int width);
+
+  /**
+   * The per-shard plan of {@link #plan(long, int, int, int, int)}, for a batch with these pixels
+   * (each shard's plan reads only its own images).
+   *
+   * @param step the step number, at least 0
+   * @param images the batch, NCHW, row-major: n·C·H·W values
+   * @param channels C, at least 1
+   * @param height image height H in pixels, at least 1
+   * @param width image width W in pixels, at least 1
+   * @param shards the number of devices the batch is split over, at least 1
+   * @return one plan over the whole batch, made of the shards' plans
+   * @throws IllegalArgumentException if a size, the step or the shard count is out of range
+   * @throws IllegalStateException if the planner needs the labels
+   */
+  MixPlan plan(long step, float[] images, int channels, int height, int width, int shards);
+
+  /**
+   * Whether plans must be asked for with the images ({@link #plan(long, float[], int, int, int)}):
+   * true for {@link SaliencyMix}. Such a planner refuses the plans without images with an {@link
+   * IllegalStateException}.
+   *
+   * @return whether the images are needed (false unless a planner says so)
+   */
+  default boolean needsImages() {
+    return false;
+  }
 
   /**
    * Whether plans must be asked for with the labels ({@link #plan(long, int[], int, int)}): true
