@@ -50,8 +50,10 @@ import java.util.Map;
  * as if on one device. With {@link Builder#optPerDevice(boolean) optPerDevice(true)} the plan is
  * drawn per shard, cut exactly where {@code Batch.split} cuts ({@link MixPlanner#plan(long, int,
  * int, int, int)}): partners and λ stay within each device's shard, as per-GPU mixing under PyTorch
- * DDP behaves. On one device the two are the same. Manifold Mixup on several devices is always per
- * device: each device mixes its own shard's activations.
+ * DDP behaves. On one device the two are the same. A planner that reads the pixels ({@link
+ * MixPlanner#needsImages()}, SaliencyMix) gets them copied to the host as float32, once per batch
+ * (NCHW batches only); per device, each shard's plan reads its own shard's images. Manifold Mixup
+ * on several devices is always per device: each device mixes its own shard's activations.
  *
  * <p><b>RegMixup.</b> With {@link Builder#optRegMixup(boolean) optRegMixup(true)} (Pinto et al., <a
  * href="https://arxiv.org/abs/2206.14502">arXiv:2206.14502</a>) a mixed batch of B images becomes
@@ -186,6 +188,10 @@ public final class BatchMixer {
     }
     NDArray images = batch.getData().get(0);
     NdMixer.Geometry g = mixer.geometry(images);
+    if (planner.needsImages()) {
+      return planner.plan(
+          step, mixer.pixels(planner, images), g.channels(), g.height(), g.width(), shards);
+    }
     return labels != null
         ? planner.plan(step, labels, g.height(), g.width(), shards)
         : planner.plan(step, g.n(), g.height(), g.width(), shards);

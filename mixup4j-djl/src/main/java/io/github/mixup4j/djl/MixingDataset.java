@@ -69,6 +69,12 @@ public final class MixingDataset implements Dataset {
     source = b.source;
     sampler = b.sampler;
     planner = checked.getPlanner();
+    if (planner.needsImages()) {
+      throw new IllegalArgumentException(
+          planner
+              + " reads the images to plan, and MixingDataset plans before it collates them: not"
+              + " supported yet; mix the loaded batches with BatchMixer instead");
+    }
     schedule = checked.getSchedule();
     labelForm = checked.getLabelForm();
     layout = b.layout;
@@ -462,8 +468,10 @@ public final class MixingDataset implements Dataset {
      * Validates the settings and builds the dataset.
      *
      * @return the dataset
-     * @throws IllegalArgumentException if the source, the sampling or the planner is missing, or
-     *     the two-label form is asked of a planner that smooths labels (it cannot carry smoothing)
+     * @throws IllegalArgumentException if the source, the sampling or the planner is missing, the
+     *     two-label form is asked of a planner that smooths labels (it cannot carry smoothing), or
+     *     the planner reads the images ({@link MixPlanner#needsImages()}, SaliencyMix): not
+     *     supported here yet
      */
     public MixingDataset build() {
       if (source == null) {

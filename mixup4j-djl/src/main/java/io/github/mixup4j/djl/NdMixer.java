@@ -193,12 +193,36 @@ public final class NdMixer {
    * @param planner the planner
    * @param step the step number (a training loop's global batch count), at least 0
    * @param images the batch, shaped as described in the class comment
-   * @return the plan for this batch's n, H and W
-   * @throws IllegalArgumentException if the shape is not an image batch
+   * @return the plan for this batch's n, H and W (read from the pixels, copied to the host, for a
+   *     planner that {@link MixPlanner#needsImages() needs them})
+   * @throws IllegalArgumentException if the shape is not an image batch, or a planner that reads
+   *     the images is given an NHWC batch
    */
   public MixPlan plan(MixPlanner planner, long step, NDArray images) {
     Geometry g = geometry(images);
+    if (planner.needsImages()) {
+      return planner.plan(step, pixels(planner, images), g.channels(), g.height(), g.width());
+    }
     return planner.plan(step, g.n(), g.height(), g.width());
+  }
+
+  /**
+   * The batch's pixels on the host, as float32 NCHW, for a planner that reads them (SaliencyMix):
+   * one copy from the device per batch.
+   */
+  float[] pixels(MixPlanner planner, NDArray images) {
+    if (images.getShape().dimension() == 4 && layout != Layout.NCHW) {
+      throw new IllegalArgumentException(
+          planner
+              + " reads the images to plan, which is supported for NCHW batches only: transpose"
+              + " the batch to NCHW (or use an NCHW mixer)");
+    }
+    if (images.getDataType() == DataType.FLOAT32) {
+      return images.toFloatArray();
+    }
+    try (NDArray f = images.toType(DataType.FLOAT32, true)) {
+      return f.toFloatArray();
+    }
   }
 
   /**

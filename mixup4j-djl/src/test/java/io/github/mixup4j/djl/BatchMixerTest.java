@@ -31,6 +31,7 @@ import io.github.mixup4j.MixMode;
 import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixSchedule;
 import io.github.mixup4j.Mixup;
+import io.github.mixup4j.SaliencyMix;
 import io.github.mixup4j.djl.loss.SoftTargetCrossEntropyLoss;
 import io.github.mixup4j.djl.manifold.ManifoldMixupBlock;
 import java.util.ArrayList;
@@ -185,6 +186,79 @@ class BatchMixerTest {
           IllegalStateException e =
               assertThrows(IllegalStateException.class, () -> mixer.mix(trainer, batch, 1, 0, 0));
           assertTrue(e.getMessage().contains("SoftTargetCrossEntropyLoss"), e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void saliencyMix_readsTheBatchImages_onOneDeviceAndPerShard() {
+    try (Model model = Model.newInstance("saliency")) {
+      model.setBlock(net());
+      try (Trainer one = model.newTrainer(config(new SoftTargetCrossEntropyLoss()));
+          Trainer three =
+              new SplittingTrainer(model, config(new SoftTargetCrossEntropyLoss()), 3)) {
+        SaliencyMix saliency =
+            SaliencyMix.builder().setNumClasses(K).optPerSample(true).optSeed(4).build();
+        Random r = new Random(8);
+        float[] pixels = new float[N * 3 * 8 * 8];
+        for (int i = 0; i < pixels.length; i++) {
+          pixels[i] = r.nextFloat();
+        }
+        double[] wide = new double[pixels.length];
+        for (int i = 0; i < wide.length; i++) {
+          wide[i] = pixels[i];
+        }
+        NDManager bm = one.getManager().newSubManager();
+        // float64 images: read to the host as float32
+        Batch batch =
+            new Batch(
+                bm,
+                new NDList(bm.create(wide, new Shape(N, 3, 8, 8))),
+                new NDList(bm.create(new int[N])),
+                N,
+                Batchifier.STACK,
+                Batchifier.STACK,
+                0,
+                N);
+        BatchMixer mixer = BatchMixer.builder().setPlanner(saliency).build();
+        MixPlan plan = mixer.plan(one, batch, 1, 0, 9);
+        assertEquals(saliency.plan(9, pixels, 3, 8, 8), plan);
+        assertTrue(plan.isMixed(0) || plan.isMixed(1) || plan.isMixed(2), plan.toString());
+        NdMixer nd = NdMixer.builder().build();
+        assertEquals(plan, nd.plan(saliency, 9, batch.getData().head()));
+        BatchMixer perDevice = BatchMixer.builder().setPlanner(saliency).optPerDevice(true).build();
+        assertEquals(saliency.plan(9, pixels, 3, 8, 8, 3), perDevice.plan(three, batch, 1, 0, 9));
+        BatchMixer nhwc =
+            BatchMixer.builder()
+                .setPlanner(saliency)
+                .optMixer(NdMixer.builder().optLayout(io.github.mixup4j.Layout.NHWC).build())
+                .build();
+        NDArray hwc = bm.create(pixels, new Shape(N, 8, 8, 3));
+        Batch nhwcBatch =
+            new Batch(
+                bm,
+                new NDList(hwc),
+                new NDList(bm.create(new int[N])),
+                N,
+                Batchifier.STACK,
+                Batchifier.STACK,
+                0,
+                N);
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> nhwc.plan(one, nhwcBatch, 1, 0, 9));
+        assertTrue(e.getMessage().contains("NCHW"), e.getMessage());
+        // the mixed batch shares the batch's manager: closing it frees both
+        try (Batch mixed = mixer.apply(one, batch, plan, 9)) {
+          float[] expected = new float[pixels.length];
+          plan.apply(pixels, expected, 3);
+          float[] got =
+              mixed
+                  .getData()
+                  .head()
+                  .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                  .toFloatArray();
+          assertArrayEquals(expected, got);
         }
       }
     }

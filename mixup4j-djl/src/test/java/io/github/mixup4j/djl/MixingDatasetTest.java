@@ -3,6 +3,7 @@ package io.github.mixup4j.djl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -124,5 +125,21 @@ class MixingDatasetTest {
     assertEquals("source is not set: call setSource(dataset)", e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> MixingDataset.builder().setSampling(0, true, false));
+  }
+
+  @Test
+  void aPlannerThatReadsTheImages_isRefused() throws Exception {
+    try (NDManager source = NDManager.newBaseManager()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  MixingDataset.builder()
+                      .setSource(dataset(source, data()))
+                      .setSampling(7, false, false)
+                      .setPlanner(io.github.mixup4j.SaliencyMix.builder().setNumClasses(K).build())
+                      .build());
+      assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    }
   }
 }
