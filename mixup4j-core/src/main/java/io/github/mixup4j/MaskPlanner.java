@@ -5,9 +5,11 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * What the planners that mix a region of the partner into the sample share — the mask planners
- * ({@link FMix}, {@link GridMix}, {@link SmoothMix}) and {@link ResizeMix}, whose region is a box
- * holding the whole partner, shrunk — : the settings that are not about the region's shape, and the
- * plan around the regions. Below, a mask planner's region; ResizeMix's is described there.
+ * ({@link FMix}, {@link GridMix}, {@link SmoothMix}), {@link ResizeMix}, whose region is a box
+ * holding the whole partner, shrunk, and {@link SaliencyMix}, whose CutMix box each sample places
+ * on its own partner's saliency peak (so one decision's boxes may differ by sample) — : the
+ * settings that are not about the region's shape, and the plan around the regions. Below, a mask
+ * planner's region; ResizeMix's and SaliencyMix's are described there.
  *
  * <p>A plan pairs the batch by the {@link Pairing}, then decides per batch (one mask and λ for all
  * samples, the default) or per sample ({@link Builder#optPerSample(boolean) optPerSample(true)}: a
@@ -127,7 +129,8 @@ public abstract sealed class MaskPlanner extends AbstractPlanner
 
   /**
    * Draws one region for an image of {@code height × width}; null for nothing of the partner. By
-   * default the planner's {@link #mask}, with λ its mean; ResizeMix draws a box instead.
+   * default the planner's {@link #mask}, with λ its mean; ResizeMix draws a box instead, and
+   * SaliencyMix a box's sides, which its {@link #placer} then puts on each partner's peak.
    */
   Region region(UniformRandomProvider rng, int height, int width) {
     float[] m = mask(rng, height, width);
