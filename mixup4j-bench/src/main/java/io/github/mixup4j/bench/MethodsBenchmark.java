@@ -8,6 +8,7 @@ import io.github.mixup4j.MixPlan;
 import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.Mixup;
 import io.github.mixup4j.ResizeMix;
+import io.github.mixup4j.SaliencyMix;
 import io.github.mixup4j.SmoothMix;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,8 @@ public class MethodsBenchmark {
     "fmixPerSample",
     "gridmix",
     "smoothmix",
-    "resizemix"
+    "resizemix",
+    "saliencymix"
   })
   public String method;
 
@@ -93,6 +95,7 @@ public class MethodsBenchmark {
           case "gridmix" -> GridMix.builder().setNumClasses(10).build();
           case "smoothmix" -> SmoothMix.builder().setNumClasses(10).build();
           case "resizemix" -> ResizeMix.builder().setNumClasses(10).build();
+          case "saliencymix" -> SaliencyMix.builder().setNumClasses(10).build();
           default -> throw new IllegalArgumentException(method);
         };
   }
@@ -108,7 +111,10 @@ public class MethodsBenchmark {
       System.arraycopy(src, 0, dst, 0, src.length);
       return dst;
     }
-    MixPlan plan = planner.plan(step++, N, H, W);
+    MixPlan plan =
+        planner.needsImages()
+            ? planner.plan(step++, src, C, H, W) // SaliencyMix reads the pixels
+            : planner.plan(step++, N, H, W);
     plan.apply(src, dst, C);
     return dst;
   }

@@ -7,6 +7,7 @@ import io.github.mixup4j.MixPlanner;
 import io.github.mixup4j.Mixup;
 import io.github.mixup4j.Pairing;
 import io.github.mixup4j.ResizeMix;
+import io.github.mixup4j.SaliencyMix;
 import io.github.mixup4j.SmoothMix;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ record MaskSpec(String kind, double param) {
 
   /** The accepted forms, for the messages that refuse one. */
   static final String FORMS =
-      "fmix[:α], gridmix[:p], smoothmix[:circle|square] or resizemix[:τmax]";
+      "fmix[:α], gridmix[:p], smoothmix[:circle|square], resizemix[:τmax] or saliencymix[:α]";
 
   /**
    * Parses a mask method.
@@ -54,6 +55,10 @@ record MaskSpec(String kind, double param) {
         }
         throw new IllegalArgumentException(
             option + " " + text + ": expected smoothmix, smoothmix:circle or smoothmix:square");
+      }
+      case "saliencymix" -> {
+        double a = arg == null ? 1.0 : number(option, text, arg, 1e-9, Mixup.MAX_ALPHA, "an α");
+        return new MaskSpec("saliencymix", a);
       }
       case "resizemix" -> {
         double top = arg == null ? 0.8 : number(option, text, arg, 0.1, 1, "a largest scale τmax");
@@ -102,6 +107,7 @@ record MaskSpec(String kind, double param) {
       case "fmix" -> c.apply(FMix.builder().optAlpha(param)).build();
       case "gridmix" -> c.apply(GridMix.builder().optCellProbability(param)).build();
       case "resizemix" -> c.apply(ResizeMix.builder().optScale(0.1, param)).build();
+      case "saliencymix" -> c.apply(SaliencyMix.builder().optAlpha(param)).build();
       default ->
           c.apply(
                   SmoothMix.builder()

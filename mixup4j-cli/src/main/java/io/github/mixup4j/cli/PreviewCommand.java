@@ -273,6 +273,7 @@ final class PreviewCommand extends CliCommand {
       case GRIDMIX -> "GridMix    cells from B with probability 0.8";
       case SMOOTHMIX -> "SmoothMix    a smooth circle of B";
       case RESIZEMIX -> "ResizeMix    B shrunk into a box, τ ∈ [0.1, 0.8]";
+      case SALIENCYMIX -> "SaliencyMix    α = " + num() + ", B's box at its saliency peak";
       case ALL, MASKS -> throw new IllegalStateException(m + " is expanded before drawing");
     };
   }

@@ -14,6 +14,7 @@ enum PreviewMethod {
   GRIDMIX,
   SMOOTHMIX,
   RESIZEMIX,
+  SALIENCYMIX,
   ALL,
   MASKS;
 
@@ -28,6 +29,10 @@ enum PreviewMethod {
 
   /** Whether the method is one of {@link MaskSpec}'s (a mask, or ResizeMix's resized partner). */
   boolean isMask() {
-    return this == FMIX || this == GRIDMIX || this == SMOOTHMIX || this == RESIZEMIX;
+    return this == FMIX
+        || this == GRIDMIX
+        || this == SMOOTHMIX
+        || this == RESIZEMIX
+        || this == SALIENCYMIX;
   }
 }

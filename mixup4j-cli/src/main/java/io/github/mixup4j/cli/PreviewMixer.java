@@ -88,13 +88,16 @@ final class PreviewMixer {
                   .build();
           case CUTOUT ->
               Cutout.builder().optSize(cutoutSize(height, width)).optFill(0f).optSeed(seed).build();
-          case FMIX, GRIDMIX, SMOOTHMIX, RESIZEMIX ->
+          case FMIX, GRIDMIX, SMOOTHMIX, RESIZEMIX, SALIENCYMIX ->
               new MaskSpec(Main.lowerCase(method), previewParam(method, alpha))
                   .planner(numClasses, 1.0, Pairing.PERMUTATION, 0, mode == Mode.ELEM, seed);
           case ALL, MASKS ->
               throw new IllegalArgumentException("mix one method at a time, not " + method);
         };
-    MixPlan plan = planner.plan(0, n, height, width);
+    MixPlan plan =
+        planner.needsImages()
+            ? planner.plan(0, batch, channels, height, width)
+            : planner.plan(0, n, height, width);
     float[] mixed = new float[batch.length];
     plan.apply(batch, mixed, channels);
     Sample[] samples = new Sample[n];
@@ -113,7 +116,7 @@ final class PreviewMixer {
   /** The MaskSpec parameter preview uses: α for FMix, the defaults for the others. */
   private static double previewParam(PreviewMethod method, double alpha) {
     return switch (method) {
-      case FMIX -> alpha;
+      case FMIX, SALIENCYMIX -> alpha;
       case GRIDMIX, RESIZEMIX -> 0.8;
       default -> 0;
     };

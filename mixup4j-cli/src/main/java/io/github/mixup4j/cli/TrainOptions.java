@@ -199,7 +199,8 @@ public final class TrainOptions implements Cloneable {
               + " the partner with probability p, default 0.8) or smoothmix[:circle|square]"
               + " (SmoothMix, a smooth region of the partner); λ is the mask's measured share."
               + " Also resizemix[:τmax] (ResizeMix: the whole partner shrunk into a box of scale"
-              + " τ ∈ [0.1, τmax], default 0.8; λ = the kept area). Default: off.")
+              + " τ ∈ [0.1, τmax], default 0.8; λ = the kept area) and saliencymix[:α] (SaliencyMix:"
+              + " a CutMix box centred on the partner's saliency peak). Default: off.")
   String mask;
 
   @Option(
@@ -468,8 +469,8 @@ public final class TrainOptions implements Cloneable {
     /** The forms a method can take, for the messages that refuse one. */
     static final String FORMS =
         "erm, mixup:α, cutmix:α, manifold:α, mixup:α+cutmix:α, deit, cutout:S, fmix[:α],"
-            + " gridmix[:p], smoothmix[:circle|square], resizemix[:τmax], seed-every-N, or a choice"
-            + " M@W+M@W… (e.g. mixup:0.8@1+cutmix:1.0@1)";
+            + " gridmix[:p], smoothmix[:circle|square], resizemix[:τmax], saliencymix[:α],"
+            + " seed-every-N, or a choice M@W+M@W… (e.g. mixup:0.8@1+cutmix:1.0@1)";
 
     /**
      * Parses one method of {@code --methods}.

@@ -165,7 +165,7 @@ class MethodChoiceTest {
         "manifold:0.2@1+cutmix@1",
         "--methods manifold:0.2@1+cutmix@1: 'manifold:0.2' cannot be chosen per batch: expected"
             + " erm, mixup:α, cutmix:α, cutout:S, fmix[:α], gridmix[:p],"
-            + " smoothmix[:circle|square] or resizemix[:τmax] before each @W"
+            + " smoothmix[:circle|square], resizemix[:τmax] or saliencymix[:α] before each @W"
       },
       {"deit@1+erm@1", "'deit' cannot be chosen per batch"},
       {"seed-every-3@1+erm@1", "'seed-every-3' cannot be chosen per batch"},
@@ -175,8 +175,8 @@ class MethodChoiceTest {
         "mixup:0.2+cutout:16",
         "--methods mixup:0.2+cutout:16: expected erm, mixup:α, cutmix:α, manifold:α,"
             + " mixup:α+cutmix:α, deit, cutout:S, fmix[:α], gridmix[:p],"
-            + " smoothmix[:circle|square], resizemix[:τmax], seed-every-N, or a choice"
-            + " M@W+M@W… (e.g. mixup:0.8@1+cutmix:1.0@1)"
+            + " smoothmix[:circle|square], resizemix[:τmax], saliencymix[:α], seed-every-N, or a"
+            + " choice M@W+M@W… (e.g. mixup:0.8@1+cutmix:1.0@1)"
       },
       {"mixup:0.8@1+cutmix@1,mixup:0.8@2+cutmix@2", "are the same method"},
     };

@@ -65,16 +65,18 @@ class PreviewCommandTest {
       batch[i] = (float) rnd.nextDouble();
     }
     // ResizeMix: A's own pixels outside the box, B's (resized) inside: A's share is λ exactly
-    PreviewMixer.Result resized =
-        PreviewMixer.mix(
-            PreviewMethod.RESIZEMIX, 1.0, PreviewMixer.Mode.ELEM, 10, 5, batch, 8, 1, 28, 28);
-    for (int i = 0; i < 8; i++) {
-      if (resized.samples()[i].partner() != i) {
-        int kept = 0;
-        for (int k = 0; k < 784; k++) {
-          kept += resized.mixed()[i * 784 + k] == batch[i * 784 + k] ? 1 : 0;
+    // and SaliencyMix: B's pixels in a box at B's saliency peak, A's elsewhere
+    for (PreviewMethod boxed : List.of(PreviewMethod.RESIZEMIX, PreviewMethod.SALIENCYMIX)) {
+      PreviewMixer.Result resized =
+          PreviewMixer.mix(boxed, 1.0, PreviewMixer.Mode.ELEM, 10, 5, batch, 8, 1, 28, 28);
+      for (int i = 0; i < 8; i++) {
+        if (resized.samples()[i].partner() != i) {
+          int kept = 0;
+          for (int k = 0; k < 784; k++) {
+            kept += resized.mixed()[i * 784 + k] == batch[i * 784 + k] ? 1 : 0;
+          }
+          assertEquals(resized.samples()[i].lambda(), kept / 784.0, 1e-9, boxed + " row " + i);
         }
-        assertEquals(resized.samples()[i].lambda(), kept / 784.0, 1e-9, "resizemix row " + i);
       }
     }
     for (PreviewMethod m : PreviewMethod.MASKS.expand()) {
@@ -125,7 +127,7 @@ class PreviewCommandTest {
             "--image-size=PIXELS",
             "(default: 32)",
             "--method=METHOD",
-            "mixup, cutmix, cutout, fmix, gridmix, smoothmix, resizemix, all, masks",
+            "mixup, cutmix, cutout, fmix, gridmix, smoothmix, resizemix, saliencymix, all, masks",
             "(default: all)",
             "--alpha=α",
             "(default: 1.0)",
@@ -150,7 +152,7 @@ class PreviewCommandTest {
         r.err()
             .contains(
                 "mixup4j preview: Invalid value for option '--method': expected one of [MIXUP,"
-                    + " CUTMIX, CUTOUT, FMIX, GRIDMIX, SMOOTHMIX, RESIZEMIX, ALL, MASKS]"
+                    + " CUTMIX, CUTOUT, FMIX, GRIDMIX, SMOOTHMIX, RESIZEMIX, SALIENCYMIX, ALL, MASKS]"
                     + " (case-insensitive) but was 'mixmatch'"),
         r.err());
     assertFalse(Files.exists(dir.resolve("x.png")));

@@ -260,6 +260,9 @@ class TrainCommandTest {
     assertInstanceOf(
         io.github.mixup4j.ResizeMix.class,
         MethodChoiceTest.trainOptions("resizemix:0.5").planner(10));
+    assertInstanceOf(
+        io.github.mixup4j.SaliencyMix.class,
+        MethodChoiceTest.trainOptions("saliencymix:0.5").planner(10));
     TrainOptions choice = MethodChoiceTest.trainOptions("mixup:0.8@1+smoothmix@1");
     io.github.mixup4j.MixChoice planner = (io.github.mixup4j.MixChoice) choice.planner(10);
     boolean sawMask = false;
