@@ -5,7 +5,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Plans FMix: binary masks cut from low-frequency random images (Harris, Marcu, Painter, Niranjan,
@@ -134,22 +133,7 @@ public final class FMix extends MaskPlanner {
    * overwritten.
    */
   static double[] grey(double[] z, int height, int width) {
-    DoubleFFT_1D rows = new DoubleFFT_1D(width);
-    for (int u = 0; u < height; u++) {
-      rows.complexInverse(z, 2 * u * width, false);
-    }
-    DoubleFFT_1D columns = new DoubleFFT_1D(height);
-    double[] column = new double[2 * height];
-    for (int x = 0; x < width; x++) {
-      for (int u = 0; u < height; u++) {
-        column[2 * u] = z[2 * (u * width + x)];
-        column[2 * u + 1] = z[2 * (u * width + x) + 1];
-      }
-      columns.complexInverse(column, false);
-      for (int y = 0; y < height; y++) {
-        z[2 * (y * width + x)] = column[2 * y];
-      }
-    }
+    Fft2.transform(z, height, width, false);
     double[] g = new double[height * width];
     for (int q = 0; q < g.length; q++) {
       g[q] = z[2 * q];

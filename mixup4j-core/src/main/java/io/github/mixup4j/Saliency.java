@@ -1,7 +1,5 @@
 package io.github.mixup4j;
 
-import org.jtransforms.fft.DoubleFFT_1D;
-
 /**
  * The spectral-residual saliency map (Hou and Zhang, <i>Saliency Detection: A Spectral Residual
  * Approach</i>, CVPR 2007) and its peak, as {@link SaliencyMix} uses it. No model, no training:
@@ -75,7 +73,7 @@ final class Saliency {
     for (int q = 0; q < hw; q++) {
       z[2 * q] = g[q];
     }
-    transform(z, height, width, true);
+    Fft2.transform(z, height, width, true);
     double[] logAmp = new double[hw];
     double[] amp = new double[hw];
     for (int q = 0; q < hw; q++) {
@@ -95,41 +93,12 @@ final class Saliency {
         z[2 * q + 1] = 0;
       }
     }
-    transform(z, height, width, false);
+    Fft2.transform(z, height, width, false);
     double[] s = new double[hw];
     for (int q = 0; q < hw; q++) {
       s[q] = z[2 * q] * z[2 * q] + z[2 * q + 1] * z[2 * q + 1];
     }
     return blur(s, height, width);
-  }
-
-  /** In-place 2-D DFT (forward) or unscaled inverse of an interleaved complex H × W array. */
-  private static void transform(double[] z, int height, int width, boolean forward) {
-    DoubleFFT_1D rows = new DoubleFFT_1D(width);
-    for (int u = 0; u < height; u++) {
-      if (forward) {
-        rows.complexForward(z, 2 * u * width);
-      } else {
-        rows.complexInverse(z, 2 * u * width, false);
-      }
-    }
-    DoubleFFT_1D columns = new DoubleFFT_1D(height);
-    double[] column = new double[2 * height];
-    for (int x = 0; x < width; x++) {
-      for (int u = 0; u < height; u++) {
-        column[2 * u] = z[2 * (u * width + x)];
-        column[2 * u + 1] = z[2 * (u * width + x) + 1];
-      }
-      if (forward) {
-        columns.complexForward(column);
-      } else {
-        columns.complexInverse(column, false);
-      }
-      for (int u = 0; u < height; u++) {
-        z[2 * (u * width + x)] = column[2 * u];
-        z[2 * (u * width + x) + 1] = column[2 * u + 1];
-      }
-    }
   }
 
   /** The 3 × 3 mean of a row-major H × W array, borders replicated. */
