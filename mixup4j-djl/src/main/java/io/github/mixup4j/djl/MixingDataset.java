@@ -69,11 +69,11 @@ public final class MixingDataset implements Dataset {
     source = b.source;
     sampler = b.sampler;
     planner = checked.getPlanner();
-    if (planner.needsImages()) {
+    if (planner.needsImages() && b.layout != Layout.NCHW) {
       throw new IllegalArgumentException(
           planner
-              + " reads the images to plan, and MixingDataset plans before it collates them: not"
-              + " supported yet; mix the loaded batches with BatchMixer instead");
+              + " reads the images to plan, in NCHW: samples (C, H, W) or (H, W), not "
+              + b.layout);
     }
     schedule = checked.getSchedule();
     labelForm = checked.getLabelForm();
@@ -219,6 +219,10 @@ public final class MixingDataset implements Dataset {
         MixPlan plan;
         if (!mix) {
           plan = planner.identity(n, chw[1], chw[2]);
+        } else if (planner.needsImages()) { // SaliencyMix reads the pixels of the samples
+          float[] pixels =
+              NDArrays.stack(new NDList(images)).toType(DataType.FLOAT32, false).toFloatArray();
+          plan = planner.plan(stepNumber, pixels, chw[0], chw[1], chw[2], shards);
         } else if (planner.needsLabels()) { // CLASS_BALANCED pairing reads the labels
           int[] classes =
               NdLabels.classIndices(NDArrays.stack(new NDList(ys)), planner.identity(n, 1, 1));
@@ -470,8 +474,8 @@ public final class MixingDataset implements Dataset {
      * @return the dataset
      * @throws IllegalArgumentException if the source, the sampling or the planner is missing, the
      *     two-label form is asked of a planner that smooths labels (it cannot carry smoothing), or
-     *     the planner reads the images ({@link MixPlanner#needsImages()}, SaliencyMix): not
-     *     supported here yet
+     *     a planner that reads the images ({@link MixPlanner#needsImages()}, SaliencyMix) is given
+     *     NHWC samples
      */
     public MixingDataset build() {
       if (source == null) {

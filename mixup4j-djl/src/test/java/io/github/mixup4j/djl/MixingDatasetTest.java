@@ -128,18 +128,48 @@ class MixingDatasetTest {
   }
 
   @Test
-  void aPlannerThatReadsTheImages_isRefused() throws Exception {
+  void aPlannerThatReadsTheImages_plansFromTheSamplesPixels() throws Exception {
+    Data d = data();
+    io.github.mixup4j.SaliencyMix planner =
+        io.github.mixup4j.SaliencyMix.builder().setNumClasses(K).optSeed(4).build();
+    int size = C * H * W;
+    try (NDManager source = NDManager.newBaseManager();
+        NDManager m = NDManager.newBaseManager()) {
+      MixingDataset md =
+          MixingDataset.builder()
+              .setSource(dataset(source, d))
+              .setSampling(7, false, false)
+              .setPlanner(planner)
+              .build();
+      int first = 0;
+      long step = 0;
+      for (Batch batch : md.getData(m)) {
+        try (batch) {
+          int n = batch.getSize();
+          float[] plain = new float[n * size];
+          System.arraycopy(d.pixels(), first * size, plain, 0, n * size);
+          MixPlan plan = planner.plan(step, plain, C, H, W);
+          float[] expected = new float[plain.length];
+          plan.apply(plain, expected, C);
+          assertArrayEquals(expected, batch.getData().head().toFloatArray(), 0f);
+          first += n;
+          step++;
+        }
+      }
+      assertEquals(4, step);
+    }
     try (NDManager source = NDManager.newBaseManager()) {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
               () ->
                   MixingDataset.builder()
-                      .setSource(dataset(source, data()))
+                      .setSource(dataset(source, d))
                       .setSampling(7, false, false)
-                      .setPlanner(io.github.mixup4j.SaliencyMix.builder().setNumClasses(K).build())
+                      .setPlanner(planner)
+                      .optLayout(io.github.mixup4j.Layout.NHWC)
                       .build());
-      assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+      assertTrue(e.getMessage().contains("NCHW"), e.getMessage());
     }
   }
 }
