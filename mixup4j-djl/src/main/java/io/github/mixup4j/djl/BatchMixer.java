@@ -180,11 +180,8 @@ public final class BatchMixer {
       return null;
     }
     int shards = shards(trainer);
-    int[] labels = planner.needsLabels() ? labels(batch) : null;
     if (manifold != null) {
-      return labels != null
-          ? planner.plan(step, labels, 1, 1, shards)
-          : planner.plan(step, batch.getSize(), 1, 1, shards);
+      return draw(batch, step, batch.getSize(), 1, 1, shards);
     }
     NDArray images = batch.getData().get(0);
     NdMixer.Geometry g = mixer.geometry(images);
@@ -192,9 +189,16 @@ public final class BatchMixer {
       return planner.plan(
           step, mixer.pixels(planner, images), g.channels(), g.height(), g.width(), shards);
     }
-    return labels != null
-        ? planner.plan(step, labels, g.height(), g.width(), shards)
-        : planner.plan(step, g.n(), g.height(), g.width(), shards);
+    return draw(batch, step, g.n(), g.height(), g.width(), shards);
+  }
+
+  /** The planner's plan, given the batch's labels when its pairing reads them. */
+  private MixPlan draw(Batch batch, long step, int n, int height, int width, int shards) {
+    if (planner.needsLabels()) {
+      NDArray y = batch.getLabels().get(0);
+      return planner.plan(step, NdLabels.classIndices(y, planner), height, width, shards);
+    }
+    return planner.plan(step, n, height, width, shards);
   }
 
   /**
@@ -282,12 +286,6 @@ public final class BatchMixer {
       }
     }
     return out;
-  }
-
-  /** The batch's class indices, checked, for a pairing that reads them (CLASS_BALANCED). */
-  private int[] labels(Batch batch) {
-    NDArray y = batch.getLabels().get(0);
-    return NdLabels.classIndices(y, planner.identity((int) y.getShape().get(0), 1, 1));
   }
 
   private int shards(Trainer trainer) {

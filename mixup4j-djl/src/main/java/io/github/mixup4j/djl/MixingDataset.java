@@ -216,22 +216,20 @@ public final class MixingDataset implements Dataset {
           ys[i] = r.getLabels().head();
         }
         int[] chw = geometry(images);
+        NDArray y = NDArrays.stack(new NDList(ys));
         MixPlan plan;
         if (!mix) {
           plan = planner.identity(n, chw[1], chw[2]);
         } else if (planner.needsImages()) { // SaliencyMix reads the pixels of the samples
-          float[] pixels =
-              NDArrays.stack(new NDList(images)).toType(DataType.FLOAT32, false).toFloatArray();
+          float[] pixels = mixer.pixels(planner, NDArrays.stack(new NDList(images)));
           plan = planner.plan(stepNumber, pixels, chw[0], chw[1], chw[2], shards);
         } else if (planner.needsLabels()) { // CLASS_BALANCED pairing reads the labels
-          int[] classes =
-              NdLabels.classIndices(NDArrays.stack(new NDList(ys)), planner.identity(n, 1, 1));
-          plan = planner.plan(stepNumber, classes, chw[1], chw[2], shards);
+          plan =
+              planner.plan(stepNumber, NdLabels.classIndices(y, planner), chw[1], chw[2], shards);
         } else {
           plan = planner.plan(stepNumber, n, chw[1], chw[2], shards);
         }
         NDArray batchImages = collateImages(batchManager, samples, images, plan, chw);
-        NDArray y = NDArrays.stack(new NDList(ys));
         if (labelForm == LabelForm.SOFT) {
           labels = new NDList(plan.numClasses() > 0 ? mixer.softTargets(y, plan) : y);
         } else {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.mixup4j.MixPlan;
+import io.github.mixup4j.MixPlanner;
 
 /** The one check of class-index labels against a plan, with the same message in every form. */
 final class NdLabels {
@@ -57,5 +58,14 @@ final class NdLabels {
               + plan.batchSize()
               + ", 1)");
     }
+  }
+
+  /**
+   * The class indices of a batch's labels, checked against a planner's classes, for a pairing that
+   * reads them ({@code CLASS_BALANCED}).
+   */
+  static int[] classIndices(NDArray labels, MixPlanner planner) {
+    int n = labels.getShape().dimension() > 0 ? (int) labels.getShape().get(0) : 0;
+    return classIndices(labels, planner.identity(n, 1, 1));
   }
 }
