@@ -23,6 +23,7 @@ import io.github.mixup4j.cli.report.Summary;
 import io.github.mixup4j.cli.report.TestMetrics;
 import io.github.mixup4j.cli.report.Versions;
 import io.github.mixup4j.djl.LabelForm;
+import io.github.mixup4j.djl.evaluator.Calibration;
 import io.github.mixup4j.djl.loss.MixedLoss;
 import io.github.mixup4j.djl.loss.SoftTargetCrossEntropyLoss;
 import io.github.mixup4j.djl.manifold.ManifoldMixupBlock;
@@ -109,8 +110,8 @@ final class Training {
    */
   record Result(Summary summary, List<EpochMetrics> rows, boolean[] testCorrect) {}
 
-  /** The test numbers and the per-image correctness behind them. */
-  private record Tested(TestMetrics metrics, boolean[] correct) {}
+  /** The test numbers, the logits and labels behind them, and the per-image correctness. */
+  private record Tested(TestMetrics metrics, Calibration calibration, boolean[] correct) {}
 
   /**
    * Runs the training into a folder.
@@ -252,6 +253,12 @@ final class Training {
         Tested test = test(net, model, data, stats);
         Summary summary = run.writeSummary(opts.methodName(), test == null ? null : test.metrics());
         run.writeCurves(opts.methodName() + " on " + shortName(data));
+        if (test != null) {
+          run.writeTestReliability(
+              test.calibration(),
+              test.metrics().temperature(),
+              opts.methodName() + " on " + shortName(data));
+        }
         outro(summary, (System.nanoTime() - start) / 1e9, run);
         return new Result(summary, run.rows(), test == null ? null : test.correct());
       }
@@ -361,6 +368,7 @@ final class Training {
     return new Tested(
         TestMetrics.of(
             val.calibration(), test.calibration(), data.testSplit() ? "test split" : "test part"),
+        test.calibration(),
         test.calibration().correct());
   }
 

@@ -78,6 +78,8 @@ class TrainCommandTest {
     assertTrue(acc > 0.5 && acc <= 1, "an MLP learns Fashion-MNIST: " + acc);
 
     assertNotNull(ImageIO.read(out.resolve("curves.png").toFile()));
+    assertNotNull(ImageIO.read(out.resolve("test-reliability.png").toFile()));
+    assertNotNull(ImageIO.read(out.resolve("test-reliability-scaled.png").toFile()));
     assertTrue(Files.isRegularFile(out.resolve("model/model-0002.params")));
     for (int e = 1; e <= 2; e++) {
       Path ckpt = out.resolve("checkpoints/epoch-" + e);

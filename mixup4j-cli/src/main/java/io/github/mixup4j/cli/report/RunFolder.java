@@ -1,5 +1,7 @@
 package io.github.mixup4j.cli.report;
 
+import io.github.mixup4j.djl.evaluator.Calibration;
+import io.github.mixup4j.djl.evaluator.ExpectedCalibrationError;
 import io.github.mixup4j.train.EpochMetrics;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -61,6 +64,12 @@ public final class RunFolder implements Closeable {
   /** Curves plot file name. */
   public static final String CURVES = "curves.png";
 
+  /** The test set's reliability diagram (15 bins), before temperature scaling. */
+  public static final String TEST_RELIABILITY = "test-reliability.png";
+
+  /** The test set's reliability diagram at the temperature fitted on the validation set. */
+  public static final String TEST_RELIABILITY_SCALED = "test-reliability-scaled.png";
+
   /** Final model folder name. */
   public static final String MODEL = "model";
 
@@ -77,7 +86,8 @@ public final class RunFolder implements Closeable {
 
   /** The files of the run folder itself that a run writes. */
   private static final Set<String> RUN_FILES =
-      Set.of(CONFIG, METRICS, SUMMARY, CURVES, CALIBRATION);
+      Set.of(
+          CONFIG, METRICS, SUMMARY, CURVES, TEST_RELIABILITY, TEST_RELIABILITY_SCALED, CALIBRATION);
 
   /** The files a model folder or a checkpoint folder holds. */
   private static final Pattern SAVED_FILE =
@@ -599,6 +609,28 @@ public final class RunFolder implements Closeable {
       throw new IllegalStateException("no epoch recorded in " + dir + ": nothing to plot");
     }
     AtomicFiles.writePng(curvesFile(), Plots.curves(rows, title));
+  }
+
+  /**
+   * Draws the test set's reliability diagrams with {@link Plots#reliability} (15 bins, as the ECE
+   * that {@code summary.json} reports) and writes {@code test-reliability.png} (softmax(z)) and
+   * {@code test-reliability-scaled.png} (softmax(z / T), T fitted on the validation set).
+   *
+   * @param test the test logits and labels
+   * @param temperature T
+   * @param title the plot title, for example the method and dataset
+   * @throws IOException if a file cannot be written
+   */
+  public void writeTestReliability(Calibration test, double temperature, String title)
+      throws IOException {
+    int bins = ExpectedCalibrationError.DEFAULT_BINS;
+    AtomicFiles.writePng(
+        dir.resolve(TEST_RELIABILITY), Plots.reliability(test.bins(bins, 1), title + " · test"));
+    AtomicFiles.writePng(
+        dir.resolve(TEST_RELIABILITY_SCALED),
+        Plots.reliability(
+            test.bins(bins, temperature),
+            String.format(Locale.ROOT, "%s · test · T = %.3f", title, temperature)));
   }
 
   @Override

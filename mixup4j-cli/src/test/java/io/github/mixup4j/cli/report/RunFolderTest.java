@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.github.mixup4j.cli.report.RunFolder.Mode;
+import io.github.mixup4j.djl.evaluator.Calibration;
 import io.github.mixup4j.train.EpochMetrics;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -412,6 +415,34 @@ class RunFolderTest {
     assertEquals(1, resumed.truncateAfter(2));
     resumed.appendEpoch(row(3, 0.95));
     assertEquals(0.95, resumed.writeSummary("mixup:0.2").bestValAccuracy());
+  }
+
+  @Test
+  void writeTestReliability_drawsBeforeAndAfterT_andOverwriteClearsThem() throws IOException {
+    Path dir = tmp.resolve("run");
+    RunFolder run = open(dir, Mode.NEW);
+    run.writeConfig(config(7));
+    // 4 samples, 3 classes: confident logits, one of them wrong; at T = 3 the confidences drop
+    float[] logits = {4, 0, 0, 0, 4, 0, 0, 0, 4, 4, 0, 0};
+    Calibration test = Calibration.of(logits, new int[] {0, 1, 2, 1}, 3);
+    run.writeTestReliability(test, 3.0, "erm");
+    BufferedImage before = ImageIO.read(dir.resolve(RunFolder.TEST_RELIABILITY).toFile());
+    BufferedImage after = ImageIO.read(dir.resolve(RunFolder.TEST_RELIABILITY_SCALED).toFile());
+    assertEquals(Plots.RELIABILITY_WIDTH, before.getWidth());
+    assertEquals(Plots.RELIABILITY_HEIGHT, after.getHeight());
+    int differing = 0;
+    for (int y = 0; y < before.getHeight(); y += 4) {
+      for (int x = 0; x < before.getWidth(); x += 4) {
+        differing += before.getRGB(x, y) != after.getRGB(x, y) ? 1 : 0;
+      }
+    }
+    assertTrue(differing > 500, "the bars move with T: " + differing + " sampled pixels differ");
+    run.close();
+    Files.writeString(dir.resolve("reliability-notes.png"), "mine");
+    open(dir, Mode.OVERWRITE).close();
+    assertFalse(Files.exists(dir.resolve(RunFolder.TEST_RELIABILITY)));
+    assertFalse(Files.exists(dir.resolve(RunFolder.TEST_RELIABILITY_SCALED)));
+    assertEquals("mine", Files.readString(dir.resolve("reliability-notes.png")));
   }
 
   @Test
