@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+"""Writes docs/RESULTS.md from the comparisons scripts/results.sh runs (issue 9).
+
+    scripts/results-page.py --runs runs/results --logs docs/results -o docs/RESULTS.md
+    scripts/results-page.py --best-two runs/results/small-cnn/comparison.json  (stage 2's methods)
+
+The numbers come from the files `mixup4j compare` and `mixup4j train` write: every finished run's
+summary.json and config.json, metrics.csv for a run in progress, and a stage's comparison.json and
+comparison.md once the stage is finished (the paired intervals, verdicts and McNemar p are the
+tool's, copied, never recomputed here). This script only averages and lays out; the standard library
+is enough for that (statistics.mean/stdev), so it needs nothing installed.
+"""
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import sys
+
+STAGES = {
+    "small-cnn": {"title": "Small CNN", "methods": 6, "seeds": 3},
+    "resnet20": {"title": "ResNet-20", "methods": 3, "seeds": 2},
+}
+TARGETS = {"small-cnn": 0.935, "resnet20": 0.95}
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def stage_specs(logs, stage):
+    """The --methods of a stage as given to `mixup4j compare`, from the command parts.tsv recorded.
+
+    comparison.json names a method by its label (seed-every-3 is "mixup:1.0/every-3"), which is
+    not always a --methods value; the command is, and lists the methods in the order compare ran
+    them.
+    """
+    for p in reversed(parts(logs)):
+        if p["stage"] == stage:
+            words = p["command"].split()
+            if "--methods" in words:
+                return words[words.index("--methods") + 1].split(",")
+    sys.exit(f"results-page.py: no command of stage {stage} in {os.path.join(logs, 'parts.tsv')}")
+
+
+def best_two(comparison, specs):
+    """The --methods values of the two mixing methods with the best mean final validation accuracy.
+
+    comparison.json holds each method's runs in the order of the stage's --methods (seed by seed),
+    so the n-th label that appears is the n-th value of specs.
+    """
+    runs = read_json(comparison)["runs"]
+    order, acc = [], {}
+    for r in runs:
+        m = r["method"]
+        if m not in acc:
+            order.append(m)
+            acc[m] = []
+        acc[m].append(r["final_val_accuracy"])
+    if len(order) != len(specs):
+        sys.exit(f"results-page.py: {comparison} has {len(order)} methods, --methods {len(specs)}")
+    spec = dict(zip(order, specs))
+    mixing = [m for m in order if spec[m] != "erm"]
+    # sorted is stable: a tie keeps the order of --methods
+    ranked = sorted(mixing, key=lambda m: -statistics.mean(acc[m]))
+    return [spec[m] for m in ranked[:2]]
+
+
+def runs_of(stage_dir):
+    """Every run folder of a stage: method, seed, the summary (None while running), epochs done."""
+    out = []
+    if not os.path.isdir(stage_dir):
+        return out
+    for name in sorted(os.listdir(stage_dir)):
+        d = os.path.join(stage_dir, name)
+        config = os.path.join(d, "config.json")
+        if not os.path.isfile(config):
+            continue
+        cfg = read_json(config)
+        summary_path = os.path.join(d, "summary.json")
+        summary = read_json(summary_path) if os.path.isfile(summary_path) else None
+        epochs_done = 0
+        metrics = os.path.join(d, "metrics.csv")
+        if os.path.isfile(metrics):
+            with open(metrics, encoding="utf-8") as f:
+                epochs_done = sum(1 for _ in csv.DictReader(f))
+        out.append(
+            {
+                "folder": name,
+                "method": (summary or {}).get("method") or cfg["options"].get("method") or name,
+                "seed": cfg.get("seed"),
+                "epochs": cfg["options"]["epochs"],
+                "summary": summary if summary and summary.get("test") else None,
+                "epochs_done": epochs_done,
+                "config": cfg,
+            }
+        )
+    return out
+
+
+def pct(x, digits=2):
+    return f"{100 * x:.{digits}f}%"
+
+
+def mean_sd(values, scale=100.0, unit="%", digits=2):
+    if not values:
+        return "–"
+    m = statistics.mean(values) * scale
+    if len(values) < 2:
+        return f"{m:.{digits}f}{unit}"
+    return f"{m:.{digits}f} ± {statistics.stdev(values) * scale:.{digits}f}{unit}"
+
+
+def method_order(runs):
+    order = []
+    for r in runs:
+        if r["method"] not in order:
+            order.append(r["method"])
+    return order
+
+
+def over_seeds_means(runs):
+    """Per method, mean ± sd over its finished runs of every test number."""
+    lines = [
+        "| method | runs | test acc | NLL | Brier | ECE 15 | ECE 100 | T | NLL after T"
+        " | ECE 15 after T | ECE 100 after T |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in method_order(runs):
+        done = [r["summary"]["test"] for r in runs if r["method"] == m and r["summary"]]
+        if not done:
+            continue
+        col = lambda k: [t[k] for t in done]  # noqa: E731
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    m,
+                    str(len(done)),
+                    mean_sd(col("accuracy")),
+                    mean_sd(col("nll"), 1, "", 4),
+                    mean_sd(col("brier"), 1, "", 4),
+                    mean_sd(col("ece_15")),
+                    mean_sd(col("ece_100")),
+                    mean_sd(col("temperature"), 1, "", 3),
+                    mean_sd(col("nll_scaled"), 1, "", 4),
+                    mean_sd(col("ece_15_scaled")),
+                    mean_sd(col("ece_100_scaled")),
+                ]
+            )
+            + " |"
+        )
+    return lines
+
+
+def per_run_table(runs):
+    lines = [
+        "| run | seed | epochs | final val acc | test acc | test NLL | test ECE 15 | ECE 15 after T"
+        " | images/s | wall time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in sorted(runs, key=lambda r: (r["seed"] or 0, method_order(runs).index(r["method"]))):
+        s = r["summary"]
+        if s is None:
+            lines.append(
+                f"| {r['method']} | {r['seed']} | {r['epochs_done']} of {r['epochs']} (running) "
+                "| – | – | – | – | – | – | – |"
+            )
+            continue
+        t = s["test"]
+        lines.append(
+            f"| {r['method']} | {r['seed']} | {s['final_epoch']} | {pct(s['final_val_accuracy'])}"
+            f" | {pct(t['accuracy'])} | {t['nll']:.4f} | {pct(t['ece_15'])}"
+            f" | {pct(t['ece_15_scaled'])} | {s['mean_images_per_sec']:.0f}"
+            f" | {s['wall_seconds'] / 60:.1f} min |"
+        )
+    return lines
+
+
+def tool_section(stage_dir):
+    """The over-seeds section of the tool's own comparison.md, when the stage is finished."""
+    path = os.path.join(stage_dir, "comparison.md")
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    i = text.find("\n## Over ")
+    if i < 0:
+        return None
+    section = text[i + 1 :].strip().splitlines()
+    section[0] = "#" + section[0]  # one level down on this page
+    return section
+
+
+def recipe(runs):
+    if not runs:
+        return None
+    o = runs[0]["config"]["options"]
+    return (
+        f"{o['model']}, {o['epochs']} epochs, batch {o['batch-size']}, {o['optimizer']}"
+        f" lr {o['lr']} {o['lr-schedule']} with {o['warmup-epochs']} warm-up epoch(s),"
+        f" weight decay {o['weight-decay']}, momentum {o['momentum']} (sgd only),"
+        f" {'random crop + horizontal flip' if o['augment'] else 'no augmentation'},"
+        f" validation split {o['val-split']}, {o.get('threads', '?')} threads"
+    )
+
+
+def parts(logs):
+    path = os.path.join(logs, "parts.tsv")
+    if not os.path.isfile(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def part_summary(logs, part):
+    """What a part printed, in short: the runs it finished, and its last line."""
+    path = os.path.join(logs, f"part-{part}.log")
+    if not os.path.isfile(path):
+        return "–", "–"
+    with open(path, encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f]
+    finished = sum(1 for line in lines if line.startswith("done in "))
+    epochs = sum(1 for line in lines if line.startswith("epoch "))
+    last = next((line for line in reversed(lines) if line.strip()), "–")
+    return f"{epochs} epochs, {finished} runs finished", last.replace("|", "\\|")
+
+
+def seconds_per_epoch(runs):
+    """Mean wall seconds of one training epoch (with its validation) over the finished runs."""
+    per = [r["summary"]["wall_seconds"] / r["summary"]["final_epoch"] for r in runs if r["summary"]]
+    return statistics.mean(per) if per else None
+
+
+def page(args):
+    out = []
+    w = out.append
+    w("# Does mixup help? Full Fashion-MNIST, seeds, intervals, calibration")
+    w("")
+    w(
+        "Written by `scripts/results-page.py` from the runs of `scripts/results.sh` (do not edit"
+        " by hand; run `scripts/results.sh page` to rewrite it, `scripts/results.sh` to run the next"
+        " part). Every number is a test-set number measured once per run after its last epoch,"
+        " on the 10,000 test images of Fashion-MNIST (Debian package `dataset-fashion-mnist`);"
+        " training used 54,000 images and a seeded validation split of 6,000 (`--val-split 0.1`),"
+        " which alone chooses anything: the temperature of temperature scaling, and the two"
+        " methods that go on to ResNet-20. The runs of one seed share their initial weights, data"
+        " order and splits (paired runs)."
+    )
+    w("")
+    stage_runs = {s: runs_of(os.path.join(args.runs, s)) for s in STAGES}
+    expected_total = 0
+    done_total = 0
+    w("## Status")
+    w("")
+    for s, info in STAGES.items():
+        expected = info["methods"] * info["seeds"]
+        done = sum(1 for r in stage_runs[s] if r["summary"])
+        expected_total += expected
+        done_total += done
+        running = [r for r in stage_runs[s] if not r["summary"]]
+        extra = (
+            f"; in progress: {running[0]['method']} seed {running[0]['seed']}, epoch"
+            f" {running[0]['epochs_done']} of {running[0]['epochs']}"
+            if running
+            else ""
+        )
+        w(f"- {info['title']} (`{s}`): {done} of {expected} runs finished{extra}.")
+    if done_total < expected_total:
+        w(
+            f"- **Not finished**: {done_total} of {expected_total} runs. Tables below hold the"
+            " finished runs only; the over-seeds intervals appear when a stage is finished."
+        )
+    w("")
+
+    for s, info in STAGES.items():
+        runs = stage_runs[s]
+        w(f"## {info['title']}")
+        w("")
+        if not runs:
+            w("Not started.")
+            w("")
+            continue
+        w(f"Recipe: {recipe(runs)}. The command is in [parts.tsv](results/parts.tsv).")
+        w("")
+        section = tool_section(os.path.join(args.runs, s))
+        if section:
+            w("The tool's paired comparison (copied from the stage's `comparison.md`):")
+            w("")
+            out.extend(section)
+            w("")
+        w("### Test numbers per method (mean ± sd over the finished seeds)")
+        w("")
+        out.extend(over_seeds_means(runs))
+        w("")
+        w(
+            "NLL: mean negative log-likelihood; ECE 15 / 100: expected calibration error with 15"
+            " (Guo et al. 2017) or 100 equal-width bins; T: the temperature fitted on the"
+            " validation split by minimising its NLL; after T: the same numbers of softmax(z / T)."
+        )
+        w("")
+        w("### Every run")
+        w("")
+        out.extend(per_run_table(runs))
+        w("")
+
+    w("## Targets")
+    w("")
+    for s in STAGES:
+        runs = [r for r in stage_runs[s] if r["summary"]]
+        target = TARGETS[s]
+        by_method = {}
+        for r in runs:
+            by_method.setdefault(r["method"], []).append(r["summary"]["test"]["accuracy"])
+        mixing = {m: v for m, v in by_method.items() if m != "erm"}
+        if not mixing:
+            w(f"- {STAGES[s]['title']} with a mixing method ≥ {pct(target, 1)}: no finished run yet.")
+            continue
+        m, v = max(mixing.items(), key=lambda kv: statistics.mean(kv[1]))
+        best = statistics.mean(v)
+        verdict = "reached" if best >= target else "not reached"
+        w(
+            f"- {STAGES[s]['title']} with a mixing method ≥ {pct(target, 1)}: **{verdict}**; the"
+            f" best mean test accuracy of a mixing method is {m}'s {pct(best)} over {len(v)}"
+            f" run(s), {100 * (best - target):+.2f} points from the target (the best method is"
+            " picked here by its test number, for this line only)."
+        )
+    w(
+        "- Mixup's test ECE after temperature scaling against ERM's, with its interval: the"
+        " `Δ ECE` columns of the paired tables above (lower is better), once a stage is finished."
+    )
+    w("")
+
+    w("## Published numbers")
+    w("")
+    w(
+        "Fashion-MNIST's benchmark table (zalando's repository README, test accuracy): networks"
+        " with 2 convolutional layers 0.876–0.939, ResNet18 0.949, WRN-28-10 0.959. Random"
+        " Erasing (Zhong et al. 2017) on Fashion-MNIST: ResNet-20 4.39% → 4.02% test error with"
+        " Random Erasing, that is 95.61% → 95.98% accuracy (the figures issue 9 quotes). Our runs"
+        " are 30 epochs each; the budget below says what longer ones would cost."
+    )
+    w("")
+
+    w("## Parts")
+    w("")
+    w(
+        "Each part is one `mixup4j compare` started by `scripts/results.sh`: it starts, or"
+        " resumes with `compare --resume`, the first unfinished stage and is stopped when the"
+        " call's budget is spent; a call that finishes a stage goes on to the next one as a new"
+        " part. What each part printed is in its log."
+    )
+    w("")
+    w("| part | stage | start (UTC) | wall time | exit | printed | last line |")
+    w("|---:|---|---|---:|---:|---|---|")
+    total = 0
+    for p in parts(args.logs):
+        secs = int(p["seconds"])
+        total += secs
+        what, last = part_summary(args.logs, p["part"])
+        status = {"0": "0 (finished)", "124": "124 (budget spent)"}.get(p["exit"], p["exit"])
+        w(
+            f"| [{p['part']}](results/part-{p['part']}.log) | {p['stage']} | {p['start']}"
+            f" | {secs / 60:.1f} min | {status} | {what} | `{last[:160]}` |"
+        )
+    w("")
+    w(f"Compute so far: {total / 3600:.2f} h on this 2-core machine.")
+    w("")
+
+    w("## Budget")
+    w("")
+    for s, info in STAGES.items():
+        runs = stage_runs[s]
+        spe = seconds_per_epoch(runs)
+        if spe is None or not runs:
+            w(f"- {info['title']}: no finished run yet to time.")
+            continue
+        epochs = runs[0]["epochs"]
+        remaining_epochs = info["methods"] * info["seeds"] * epochs - sum(
+            r["summary"]["final_epoch"] if r["summary"] else r["epochs_done"] for r in runs
+        )
+        w(
+            f"- {info['title']}: {spe:.1f} s per epoch (training and validation, mean of the"
+            f" finished runs); the stage is {info['methods']} × {info['seeds']} runs × {epochs}"
+            f" epochs = {info['methods'] * info['seeds'] * epochs * spe / 3600:.1f} h;"
+            f" {max(remaining_epochs, 0) * spe / 3600:.1f} h left."
+        )
+    w("")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", default="runs/results")
+    ap.add_argument("--logs", default="docs/results")
+    ap.add_argument("-o", "--output", default="docs/RESULTS.md")
+    ap.add_argument("--best-two", metavar="COMPARISON_JSON")
+    args = ap.parse_args()
+    if args.best_two:
+        print(",".join(best_two(args.best_two, stage_specs(args.logs, "small-cnn"))))
+        return 0
+    text = page(args)
+    tmp = args.output + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, args.output)
+    print(f"results-page.py: wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
