@@ -610,7 +610,9 @@ class RunReliabilityTest {
             "curves.png",
             "metrics.csv",
             "model",
-            "summary.json"),
+            "summary.json",
+            "test-reliability-scaled.png",
+            "test-reliability.png"),
         names(base));
     assertFalse(io.github.mixup4j.cli.report.RunLock.isLocked(base));
     Map<?, ?> config = (Map<?, ?>) PlainJson.read(base.resolve("config.json"));
