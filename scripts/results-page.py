@@ -15,6 +15,8 @@ import argparse
 import csv
 import json
 import os
+import re
+import shutil
 import statistics
 import sys
 
@@ -49,12 +51,12 @@ def best_two(comparison, specs):
     """The --methods values of the two mixing methods with the best mean final validation accuracy.
 
     comparison.json holds each method's runs in the order of the stage's --methods (seed by seed),
-    so the n-th label that appears is the n-th value of specs.
+    each labelled "<method> (seed N)", so the n-th method that appears is the n-th value of specs.
     """
     runs = read_json(comparison)["runs"]
     order, acc = [], {}
     for r in runs:
-        m = r["method"]
+        m = re.sub(r" \(seed \d+\)$", "", r["method"])
         if m not in acc:
             order.append(m)
             acc[m] = []
@@ -206,6 +208,88 @@ def over_seeds_numbers(stage_dir):
     return data.get("over_seeds")
 
 
+def is_mixup(label):
+    """Mixup proper (any α, and the seed's every-3rd-batch recipe), not CutMix or Cutout."""
+    return label.startswith("mixup") or label.startswith("seed-")
+
+
+def answer(args, complete):
+    """The page's answer: per finished stage, each method's verdicts against ERM."""
+    lines = ["## Answer" if complete else "## Answer so far (finished stages only)", ""]
+    any_stage = False
+    for s, info in STAGES.items():
+        numbers = over_seeds_numbers(os.path.join(args.runs, s))
+        if not numbers:
+            lines.append(f"- {info['title']}: not finished.")
+            continue
+        any_stage = True
+        acc, ece = {}, {}
+        for m in numbers["methods"]:
+            if m["method"] == numbers["baseline"]:
+                continue
+            acc.setdefault(m["accuracy_difference"]["verdict"], []).append(m["method"])
+            ece.setdefault(m["ece_difference"]["verdict"], []).append(m["method"])
+        base = next(m for m in numbers["methods"] if m["method"] == numbers["baseline"])
+        said = "; ".join(f"{v}: {', '.join(ms)}" for v, ms in acc.items())
+        said_ece = "; ".join(f"{v}: {', '.join(ms)}" for v, ms in ece.items())
+        lines.append(
+            f"- {info['title']}, {len(numbers['seeds'])} seeds, against ERM's test accuracy of"
+            f" {mean_sd(base['test_accuracy'])}. Test accuracy — {said}. Test ECE after"
+            f" temperature scaling — {said_ece}."
+        )
+    if any_stage:
+        lines.append(
+            "- A verdict is the paired 95% interval over the seeds (tables below); \"no"
+            " significant difference\" with 2–3 seeds means the interval holds 0, not that the"
+            " methods are equal."
+        )
+    lines.append("")
+    return lines
+
+
+def reliability_figures(args, stage, runs):
+    """The test reliability diagrams (before and after T) of ERM and of the Mixup method with the
+    largest mean test ECE before scaling, first seed, copied next to the page (run folders are
+    not in git). The figure is picked by a test number; it chooses nothing else."""
+    done = [r for r in runs if r["summary"]]
+    if not done:
+        return []
+    first_seed = min(r["seed"] or 0 for r in done)
+    ece = {}
+    for r in done:
+        if is_mixup(r["method"]) or "every" in r["method"]:
+            ece.setdefault(r["method"], []).append(r["summary"]["test"]["ece_15"])
+    picks = ["erm"] + ([max(ece, key=lambda m: statistics.mean(ece[m]))] if ece else [])
+    lines, page_dir = [], os.path.dirname(os.path.abspath(args.output))
+    for method in picks:
+        run = next(
+            (r for r in done if r["method"] == method and (r["seed"] or 0) == first_seed), None
+        )
+        if run is None:
+            continue
+        cells = []
+        for name in ("test-reliability.png", "test-reliability-scaled.png"):
+            src = os.path.join(args.runs, stage, run["folder"], name)
+            if not os.path.isfile(src):
+                continue
+            os.makedirs(args.logs, exist_ok=True)
+            dest = os.path.join(args.logs, f"{stage}-{run['folder']}-{name}")
+            shutil.copyfile(src, dest)
+            rel = os.path.relpath(os.path.abspath(dest), page_dir)
+            cells.append(f"[![{method} {name}]({rel})]({rel})")
+        if len(cells) == 2:
+            if not lines:
+                lines += [
+                    "Test reliability diagrams, seed"
+                    f" {first_seed}, before (left) and after (right) temperature scaling:",
+                    "",
+                    "| method | before T | after T |",
+                    "|---|---|---|",
+                ]
+            lines.append(f"| {method} | {cells[0]} | {cells[1]} |")
+    return lines + [""] if lines else []
+
+
 def base_ece(numbers):
     """The baseline's (ERM's) per-seed test ECE after temperature scaling."""
     return next(m for m in numbers["methods"] if m["method"] == numbers["baseline"])[
@@ -289,10 +373,12 @@ def page(args):
         w(f"- {info['title']} (`{s}`): {done} of {expected} runs finished{extra}.")
     if done_total < expected_total:
         w(
-            f"- **Not finished**: {done_total} of {expected_total} runs. Tables below hold the"
-            " finished runs only; the over-seeds intervals appear when a stage is finished."
+            f"- **Not finished**: {done_total} of {expected_total} runs are done. Tables below"
+            " hold the finished runs only; the over-seeds intervals appear when a stage is"
+            " finished."
         )
     w("")
+    out.extend(answer(args, done_total == expected_total))
 
     for s, info in STAGES.items():
         runs = stage_runs[s]
@@ -320,6 +406,12 @@ def page(args):
             " validation split by minimising its NLL; after T: the same numbers of softmax(z / T)."
         )
         w("")
+        w(
+            "A method is named here as the run names it: `mixup:1.0/every-3` is the seed's recipe"
+            " (`seed-every-3` in `--methods` and in the paired table)."
+        )
+        w("")
+        out.extend(reliability_figures(args, s, runs))
         w("### Every run")
         w("")
         out.extend(per_run_table(runs))
@@ -369,7 +461,7 @@ def page(args):
             continue
         for m in numbers["methods"]:
             d = m.get("ece_difference")
-            if d is None or not m["method"].startswith("mixup"):
+            if d is None or not is_mixup(m["method"]):
                 continue
             w(
                 f"- {STAGES[s]['title']}, {m['method']}: test ECE (15 bins) after temperature"
