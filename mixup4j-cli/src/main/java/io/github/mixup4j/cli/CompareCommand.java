@@ -29,6 +29,12 @@ import picocli.CommandLine.ParameterException;
  * training (ERM), Mixup, CutMix, … — on the same data, and writes {@code comparison.md}, {@code
  * comparison.json} and {@code comparison.png} (validation accuracy and ECE per epoch) beside one
  * run folder per method.
+ *
+ * <p>{@code --resume} finishes an interrupted comparison: a run not started yet starts, a run cut
+ * short resumes from its last checkpoint, and a finished run is taken as its folder recorded it
+ * ({@link Training#finished}: {@code summary.json}, {@code metrics.csv}, {@code
+ * test-predictions.csv}, checked against the options and the data), so its model is neither needed
+ * nor measured again.
  */
 @Command(
     name = "compare",
@@ -138,14 +144,18 @@ final class CompareCommand extends CliCommand {
         if (output == Training.Output.HUMAN) {
           out().printf("%n== %s (%d of %d)%n", label, done, total);
         }
-        Training.Result r =
+        Training training =
             new Training(
-                    o,
-                    out(),
-                    err(),
-                    output == Training.Output.QUIET ? Training.Output.SILENT : output,
-                    runOptions.progressBar())
-                .run(folder, m, d);
+                o,
+                out(),
+                err(),
+                output == Training.Output.QUIET ? Training.Output.SILENT : output,
+                runOptions.progressBar());
+        // --resume takes a finished run as recorded (its model is not needed); the rest train
+        Training.Result r = m == RunFolder.Mode.RESUME ? training.finished(folder, d) : null;
+        if (r == null) {
+          r = training.run(folder, m, d);
+        }
         summaries.add(rename(r.summary(), label));
         perMethod.get(i).add(r.summary());
         correct.get(i).add(r.testCorrect());

@@ -21,6 +21,7 @@ import io.github.mixup4j.cli.report.RunConfig;
 import io.github.mixup4j.cli.report.RunFolder;
 import io.github.mixup4j.cli.report.Summary;
 import io.github.mixup4j.cli.report.TestMetrics;
+import io.github.mixup4j.cli.report.TestPredictions;
 import io.github.mixup4j.cli.report.Versions;
 import io.github.mixup4j.djl.LabelForm;
 import io.github.mixup4j.djl.evaluator.Calibration;
@@ -95,12 +96,6 @@ final class Training {
   }
 
   /**
-   * What a run produced.
-   *
-   * @param summary the summary written to {@code summary.json}
-   * @param rows the rows of {@code metrics.csv}
-   */
-  /**
    * What a run gives back.
    *
    * @param summary the summary written to {@code summary.json}
@@ -110,8 +105,9 @@ final class Training {
    */
   record Result(Summary summary, List<EpochMetrics> rows, boolean[] testCorrect) {}
 
-  /** The test numbers, the logits and labels behind them, and the per-image correctness. */
-  private record Tested(TestMetrics metrics, Calibration calibration, boolean[] correct) {}
+  /** The test numbers, the logits and labels behind them, and the per-image predictions. */
+  private record Tested(
+      TestMetrics metrics, Calibration calibration, TestPredictions predictions) {}
 
   /**
    * Runs the training into a folder.
@@ -254,18 +250,104 @@ final class Training {
         Summary summary = run.writeSummary(opts.methodName(), test == null ? null : test.metrics());
         run.writeCurves(opts.methodName() + " on " + shortName(data));
         if (test != null) {
+          run.writeTestPredictions(test.predictions());
           run.writeTestReliability(
               test.calibration(),
               test.metrics().temperature(),
               opts.methodName() + " on " + shortName(data));
         }
         outro(summary, (System.nanoTime() - start) / 1e9, run);
-        return new Result(summary, run.rows(), test == null ? null : test.correct());
+        return new Result(summary, run.rows(), test == null ? null : test.predictions().correct());
       }
     } finally {
       if (run != null) {
         run.close();
       }
+    }
+  }
+
+  /**
+   * A finished run taken as it was recorded, without loading its model: what {@code compare
+   * --resume} needs of a run that has nothing left to do. Its folder holds a {@code summary.json}
+   * with test numbers after the last of the epochs asked for now, {@code metrics.csv} and {@code
+   * test-predictions.csv}; neither the model nor a checkpoint is needed, so a run folder restored
+   * from those files alone (as {@code scripts/results.sh} keeps them in git) counts. Before it is
+   * taken, it is checked as a resume is: the same options and the same data (SHA-256 of the data
+   * files), and then against itself: one prediction per test image of the data given now, with the
+   * same labels, and the accuracy of {@code summary.json}.
+   *
+   * @param dir the run folder
+   * @param data the data the run must have been trained and tested on
+   * @return the run's result, or null when the folder holds no finished run with its predictions
+   *     (nothing there, a run still to train or resume, or one written before {@code
+   *     test-predictions.csv} existed), which {@link #run} then trains, resumes or measures again
+   * @throws IllegalArgumentException if an option differs (exit 2)
+   * @throws IOException if the data differs or a file contradicts another (exit 1); the message
+   *     names the file
+   */
+  Result finished(Path dir, DataSource.Loaded data) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path summaryFile = abs.resolve(RunFolder.SUMMARY);
+    Path predictionsFile = abs.resolve(RunFolder.TEST_PREDICTIONS);
+    if (!Files.isRegularFile(summaryFile) || !Files.isRegularFile(predictionsFile)) {
+      return null;
+    }
+    Summary summary = Summary.read(summaryFile);
+    if (summary.test() == null || summary.finalEpoch() != opts.epochs) {
+      return null; // no test numbers, or more epochs to train: run() resumes it
+    }
+    if (!checkBeforeResume(abs, data)) {
+      throw new IOException(
+          abs.resolve(RunFolder.CONFIG)
+              + " is missing, but "
+              + summaryFile
+              + " is there: a finished run's options cannot be checked without it; restore it,"
+              + " or start this run again with --overwrite");
+    }
+    try (RunFolder run = RunFolder.open(abs, RunFolder.Mode.RESUME)) {
+      List<EpochMetrics> rows = run.rows();
+      if (rows.isEmpty() || rows.get(rows.size() - 1).epoch() != summary.finalEpoch()) {
+        throw new IOException(
+            run.metricsFile()
+                + " does not end at epoch "
+                + summary.finalEpoch()
+                + " as "
+                + summaryFile
+                + " says: restore the run's files, or start it again with --overwrite");
+      }
+      TestPredictions p = TestPredictions.read(predictionsFile);
+      int[] labels = data.test().labels();
+      if (!java.util.Arrays.equals(p.labels(), labels)) {
+        throw new IOException(
+            predictionsFile
+                + " holds "
+                + p.labels().length
+                + " labels that are not the "
+                + labels.length
+                + " labels of the test set given now: expected the test set the run was measured"
+                + " on");
+      }
+      if (p.accuracy() != summary.test().accuracy()) {
+        throw new IOException(
+            String.format(
+                Locale.ROOT,
+                "%s gives a test accuracy of %.4f%% but %s says %.4f%%: the two files are not of"
+                    + " one measurement; restore them, or start the run again with --overwrite",
+                predictionsFile,
+                100 * p.accuracy(),
+                summaryFile,
+                100 * summary.test().accuracy()));
+      }
+      if (output == Output.HUMAN) {
+        out.printf(
+            Locale.ROOT,
+            "finished already: test acc %.2f%%, ECE after temperature scaling %.2f%% (%s)%n",
+            100 * summary.test().accuracy(),
+            100 * summary.test().ece15Scaled(),
+            run.dir());
+        out.flush();
+      }
+      return new Result(summary, rows, p.correct());
     }
   }
 
@@ -369,7 +451,7 @@ final class Training {
         TestMetrics.of(
             val.calibration(), test.calibration(), data.testSplit() ? "test split" : "test part"),
         test.calibration(),
-        test.calibration().correct());
+        new TestPredictions(data.test().labels(), test.calibration().predictions()));
   }
 
   /** The optimizer with its learning-rate schedule over the whole run. */

@@ -337,6 +337,124 @@ class RunReliabilityTest {
     assertTrue(Arrays.equals(erm, Files.readAllBytes(cmp.resolve("erm/metrics.csv"))));
   }
 
+  /** A finished comparison of two methods over two seeds, made once and copied by the tests. */
+  private static Path comparison;
+
+  /** The files of a run that its record keeps (scripts/results.sh keeps these in git). */
+  private static final List<String> RECORD =
+      List.of("config.json", "metrics.csv", "summary.json", "test-predictions.csv");
+
+  private static String[] compareArgs(Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compare",
+                "--methods",
+                "erm,mixup:0.4",
+                "--seeds",
+                "2",
+                "--data",
+                data.toString(),
+                "--model",
+                "mlp",
+                "--epochs",
+                "2",
+                "--threads",
+                "1",
+                "--quiet",
+                "-o",
+                out.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
+  }
+
+  private static Path finishedComparison() throws Exception {
+    if (comparison == null) {
+      Path c = shared.resolve("comparison");
+      Cli.Run r = Cli.run(compareArgs(c));
+      assertEquals(0, r.status(), r.err());
+      comparison = c;
+    }
+    return comparison;
+  }
+
+  /** A copy of the finished comparison holding only its runs' records: no model, no checkpoint. */
+  private Path recordsOnly(String name) throws Exception {
+    Path from = finishedComparison();
+    Path to = dir.resolve(name);
+    for (String run : List.of("erm-s42", "mixup-0.4-s42", "erm-s43", "mixup-0.4-s43")) {
+      Files.createDirectories(to.resolve(run));
+      for (String f : RECORD) {
+        Files.copy(from.resolve(run).resolve(f), to.resolve(run).resolve(f));
+      }
+    }
+    return to;
+  }
+
+  @Test
+  void compare_resume_takesFinishedRunsFromTheirRecords_withoutModelsOrTraining() throws Exception {
+    Path records = recordsOnly("records");
+    byte[] metrics = Files.readAllBytes(records.resolve("mixup-0.4-s43/metrics.csv"));
+
+    Cli.Run r = Cli.run(compareArgs(records, "--resume"));
+
+    assertEquals(0, r.status(), r.err());
+    Map<?, ?> was = (Map<?, ?>) PlainJson.read(finishedComparison().resolve("comparison.json"));
+    Map<?, ?> now = (Map<?, ?>) PlainJson.read(records.resolve("comparison.json"));
+    assertEquals(was.get("over_seeds"), now.get("over_seeds"), "the same intervals and McNemar p");
+    assertEquals(was.get("runs"), now.get("runs"));
+    for (String run : List.of("erm-s42", "mixup-0.4-s42", "erm-s43", "mixup-0.4-s43")) {
+      assertFalse(Files.exists(records.resolve(run).resolve("model")), run + " was not trained");
+      assertFalse(Files.exists(records.resolve(run).resolve("checkpoints")), run);
+    }
+    assertTrue(
+        Arrays.equals(metrics, Files.readAllBytes(records.resolve("mixup-0.4-s43/metrics.csv"))));
+  }
+
+  @Test
+  void compare_resume_takesARunTrainedAloneWithTrain_asThatSeedsRun() throws Exception {
+    Path cmp = dir.resolve("cmp");
+    Path alone = cmp.resolve("mixup-0.4-s43");
+    Cli.Run t = Cli.run(train(alone, "--method", "mixup:0.4", "--seed", "43", "--quiet"));
+    assertEquals(0, t.status(), t.err());
+    byte[] metrics = Files.readAllBytes(alone.resolve("metrics.csv"));
+
+    Cli.Run r = Cli.run(compareArgs(cmp, "--resume"));
+
+    assertEquals(0, r.status(), r.err());
+    assertTrue(Arrays.equals(metrics, Files.readAllBytes(alone.resolve("metrics.csv"))));
+    // trained alone or within compare, the run of one seed is the same run
+    Map<?, ?> was = (Map<?, ?>) PlainJson.read(finishedComparison().resolve("comparison.json"));
+    Map<?, ?> now = (Map<?, ?>) PlainJson.read(cmp.resolve("comparison.json"));
+    assertEquals(was.get("over_seeds"), now.get("over_seeds"));
+  }
+
+  @Test
+  void compare_resume_ofARecordThatContradictsItself_exit1NamingTheFile() throws Exception {
+    Path records = recordsOnly("records");
+    Path file = records.resolve("erm-s43").resolve("test-predictions.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    String[] row = lines.get(1).split(",");
+    int label = Integer.parseInt(row[0]);
+    int flipped = row[0].equals(row[1]) ? (label + 1) % 10 : label; // right becomes wrong, or back
+    lines.set(1, row[0] + "," + flipped);
+    Files.write(file, lines);
+
+    Cli.Run r = Cli.run(compareArgs(records, "--resume"));
+
+    assertEquals(1, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains(file.toString()) && r.err().contains("accuracy"), r.err());
+    assertFalse(Files.exists(records.resolve("erm-s43").resolve("model")), "nothing retrained");
+
+    lines.set(1, ((label + 1) % 10) + "," + row[1]); // another label, the prediction as it was
+    Files.write(file, lines);
+    Cli.Run labels = Cli.run(compareArgs(records, "--resume"));
+    assertEquals(1, labels.status(), labels.err());
+    assertTrue(
+        labels.err().contains(file.toString()) && labels.err().contains("labels"), labels.err());
+    assertFalse(Files.exists(records.resolve("comparison.json")));
+  }
+
   @Test
   void compare_overwrite_ofAFolderThatIsNoComparison_refused() throws Exception {
     Path home = Files.createDirectories(dir.resolve("home"));
@@ -611,6 +729,7 @@ class RunReliabilityTest {
             "metrics.csv",
             "model",
             "summary.json",
+            "test-predictions.csv",
             "test-reliability-scaled.png",
             "test-reliability.png"),
         names(base));

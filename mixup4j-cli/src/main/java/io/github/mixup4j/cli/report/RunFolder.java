@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *   metrics.csv          one row per epoch, rewritten whole and atomically after each epoch
  *   summary.json         final and best accuracy, ECE, throughput, wall time
  *   curves.png           loss, accuracy and ECE per epoch
+ *   test-reliability.png, test-reliability-scaled.png
+ *                        the test set's reliability diagrams before and after temperature scaling
+ *   test-predictions.csv each test image's label and predicted class (McNemar's test)
  *   model/               the final model and its SHA256SUMS (written with AtomicFiles.writeDirectory)
  *   checkpoints/epoch-N/ model and optimizer state after epoch N, and their SHA256SUMS
  *   .mixup4j.lock        the lock held while a run writes the folder (see RunLock)
@@ -70,6 +73,12 @@ public final class RunFolder implements Closeable {
   /** The test set's reliability diagram at the temperature fitted on the validation set. */
   public static final String TEST_RELIABILITY_SCALED = "test-reliability-scaled.png";
 
+  /**
+   * Each test image's label and the final model's prediction ({@link TestPredictions}), for
+   * McNemar's test between paired runs.
+   */
+  public static final String TEST_PREDICTIONS = "test-predictions.csv";
+
   /** Final model folder name. */
   public static final String MODEL = "model";
 
@@ -87,7 +96,14 @@ public final class RunFolder implements Closeable {
   /** The files of the run folder itself that a run writes. */
   private static final Set<String> RUN_FILES =
       Set.of(
-          CONFIG, METRICS, SUMMARY, CURVES, TEST_RELIABILITY, TEST_RELIABILITY_SCALED, CALIBRATION);
+          CONFIG,
+          METRICS,
+          SUMMARY,
+          CURVES,
+          TEST_RELIABILITY,
+          TEST_RELIABILITY_SCALED,
+          TEST_PREDICTIONS,
+          CALIBRATION);
 
   /** The files a model folder or a checkpoint folder holds. */
   private static final Pattern SAVED_FILE =
@@ -631,6 +647,16 @@ public final class RunFolder implements Closeable {
         Plots.reliability(
             test.bins(bins, temperature),
             String.format(Locale.ROOT, "%s · test · T = %.3f", title, temperature)));
+  }
+
+  /**
+   * Writes {@code test-predictions.csv}.
+   *
+   * @param predictions the test labels and the final model's predictions
+   * @throws IOException if the file cannot be written
+   */
+  public void writeTestPredictions(TestPredictions predictions) throws IOException {
+    predictions.write(dir.resolve(TEST_PREDICTIONS));
   }
 
   @Override

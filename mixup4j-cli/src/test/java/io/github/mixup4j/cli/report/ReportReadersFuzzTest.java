@@ -28,9 +28,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Fuzzes the readers of a run folder — {@code config.json} and {@code summary.json} ({@link
  * Json#read}, {@link RunConfig#read}, {@link RunFolder#readConfig}, {@link Summary#read}) and
  * {@code metrics.csv} ({@link MetricsCsv#read}, {@link MetricsCsv#parse}, {@link RunFolder#open} on
- * resume) — with arbitrary bytes and with mutations of valid files: each returns a value or throws
- * the exception its javadoc documents, with the file named. Tries: {@code jqwik.tries.default} (200
- * from {@code junit-platform.properties}; more with {@code scripts/fuzz.sh}).
+ * resume) and {@code test-predictions.csv} ({@link TestPredictions#read}) — with arbitrary bytes
+ * and with mutations of valid files: each returns a value or throws the exception its javadoc
+ * documents, with the file named. Tries: {@code jqwik.tries.default} (200 from {@code
+ * junit-platform.properties}; more with {@code scripts/fuzz.sh}).
  */
 class ReportReadersFuzzTest {
   private static Path dir;
@@ -52,6 +53,8 @@ class ReportReadersFuzzTest {
   private static final String CONFIG;
   private static final String SUMMARY;
   private static final String METRICS;
+  private static final TestPredictions PREDICTED =
+      new TestPredictions(new int[] {3, 0, 9, 9, 1, 2}, new int[] {3, 1, 9, 0, 1, 2});
 
   static {
     Map<String, Object> options = new LinkedHashMap<>();
@@ -131,6 +134,39 @@ class ReportReadersFuzzTest {
   @Provide
   Arbitrary<byte[]> metricsLike() {
     return around(METRICS);
+  }
+
+  @Provide
+  Arbitrary<byte[]> predictionsLike() {
+    return around(
+        TestPredictions.HEADER + "\n3,3\n0,1\n9,9\n9,0\n1,1\n2,2\n"); // PREDICTED as written
+  }
+
+  @Property
+  void predictionsRead_anyBytes_predictionsOrIOExceptionNamingTheFile(
+      @ForAll("predictionsLike") byte[] bytes) throws IOException {
+    Path file = Files.write(dir.resolve(RunFolder.TEST_PREDICTIONS), bytes);
+    try {
+      TestPredictions p = TestPredictions.read(file);
+      assertTrue(p.labels().length > 0 && p.labels().length == p.predictions().length);
+      for (int i = 0; i < p.labels().length; i++) {
+        assertTrue(p.labels()[i] >= 0 && p.predictions()[i] >= 0, "class indices: " + p);
+      }
+    } catch (IOException e) {
+      namesFile(e, file);
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
+  @net.jqwik.api.Example
+  void predictions_writtenThenRead_areTheSame_andGiveTheirAccuracy() throws IOException {
+    Path file = dir.resolve("round-trip-" + RunFolder.TEST_PREDICTIONS);
+    PREDICTED.write(file);
+    TestPredictions back = TestPredictions.read(file);
+    org.junit.jupiter.api.Assertions.assertEquals(PREDICTED, back);
+    org.junit.jupiter.api.Assertions.assertEquals(4.0 / 6, back.accuracy());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new boolean[] {true, false, true, false, true, true}, back.correct());
   }
 
   private static void namesFile(IOException e, Path file) {
@@ -245,7 +281,8 @@ class ReportReadersFuzzTest {
         List.<IoCall>of(
             () -> Json.read(bad, RunConfig.class),
             () -> Summary.read(bad),
-            () -> MetricsCsv.read(bad))) {
+            () -> MetricsCsv.read(bad),
+            () -> TestPredictions.read(bad))) {
       IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, read::run);
       assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("is not UTF-8 text"), e.getMessage());
