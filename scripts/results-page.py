@@ -1,8 +1,19 @@
 #!/usr/bin/env python3
 """Writes docs/RESULTS.md from the comparisons scripts/results.sh runs (issue 9).
 
-    scripts/results-page.py --runs runs/results --logs docs/results -o docs/RESULTS.md
-    scripts/results-page.py --best-two runs/results/small-cnn/comparison.json  (stage 2's methods)
+    scripts/results-page.py --runs RUNS --logs docs/results -o docs/RESULTS.md
+    scripts/results-page.py --runs RUNS --record      keep each finished run's record in git
+    scripts/results-page.py --runs RUNS --restore     lay the recorded runs back into RUNS
+    scripts/results-page.py --runs RUNS --stage-2-methods   stage 2's methods, chosen once
+    scripts/results-page.py --best-two RUNS/small-cnn/comparison.json  (the choice itself)
+
+Run folders live outside git (RUNS, by default ~/mixup4j-results); a work tree laid anew has none
+of them. So every finished run leaves a record in git, docs/results/runs/STAGE/RUN/: the four small
+files `mixup4j compare --resume` takes a finished run from (config.json, metrics.csv, summary.json,
+test-predictions.csv; no model, no checkpoint), and each finished stage its comparison.md and
+comparison.json. --restore copies the records whose run folder is missing into RUNS, so the page
+and the next part go on from every run ever finished; compare checks each against its options and
+data before taking it. A run cut short has no record: on another machine it starts again.
 
 The numbers come from the files `mixup4j compare` and `mixup4j train` write: every finished run's
 summary.json and config.json, metrics.csv for a run in progress, and a stage's comparison.json and
@@ -25,6 +36,11 @@ STAGES = {
     "resnet20": {"title": "ResNet-20", "methods": 3, "seeds": 2},
 }
 TARGETS = {"small-cnn": 0.935, "resnet20": 0.95}
+# The files of a finished run that its record keeps, and those of a finished stage.
+RECORD_FILES = ("config.json", "metrics.csv", "summary.json", "test-predictions.csv")
+STAGE_FILES = ("comparison.md", "comparison.json")
+# Stage 2's methods, written once when they are first chosen from stage 1's records.
+STAGE_2_METHODS = "stage-2-methods.txt"
 
 
 def read_json(path):
@@ -68,6 +84,114 @@ def best_two(comparison, specs):
     # sorted is stable: a tie keeps the order of --methods
     ranked = sorted(mixing, key=lambda m: -statistics.mean(acc[m]))
     return [spec[m] for m in ranked[:2]]
+
+
+def record(runs, records):
+    """Copies every finished run's record (RECORD_FILES) and every stage's comparison files from
+    the run folders to the records; returns how many files changed. A run is finished when it has
+    all of RECORD_FILES (test-predictions.csv is written after the test, summary.json before)."""
+    changed = 0
+    for stage in STAGES:
+        src_stage = os.path.join(runs, stage)
+        if not os.path.isdir(src_stage):
+            continue
+        copies = [(os.path.join(src_stage, f), os.path.join(records, stage, f)) for f in STAGE_FILES]
+        for name in sorted(os.listdir(src_stage)):
+            src = os.path.join(src_stage, name)
+            if all(os.path.isfile(os.path.join(src, f)) for f in RECORD_FILES):
+                copies += [
+                    (os.path.join(src, f), os.path.join(records, stage, name, f))
+                    for f in RECORD_FILES
+                ]
+        for src, dest in copies:
+            if not os.path.isfile(src) or same_file_content(src, dest):
+                continue
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copyfile(src, dest + ".tmp")
+            os.replace(dest + ".tmp", dest)
+            changed += 1
+    return changed
+
+
+def restore(runs, records):
+    """Copies each recorded run whose folder is missing from the runs (and each stage's comparison
+    files, where missing) into the runs; a folder that exists is never touched, so a run in
+    progress or one finished here stays as it is. Returns the runs restored."""
+    restored = []
+    for stage in STAGES:
+        rec_stage = os.path.join(records, stage)
+        if not os.path.isdir(rec_stage):
+            continue
+        for name in sorted(os.listdir(rec_stage)):
+            src = os.path.join(rec_stage, name)
+            dest = os.path.join(runs, stage, name)
+            if not os.path.isdir(src) or os.path.exists(dest):
+                continue
+            missing = [f for f in RECORD_FILES if not os.path.isfile(os.path.join(src, f))]
+            if missing:
+                sys.exit(f"results-page.py: the record {src} lacks {', '.join(missing)}")
+            tmp = dest + ".restoring"
+            shutil.rmtree(tmp, ignore_errors=True)  # ours: a restore cut short
+            os.makedirs(tmp)
+            for f in RECORD_FILES:
+                shutil.copyfile(os.path.join(src, f), os.path.join(tmp, f))
+            os.replace(tmp, dest)
+            restored.append(f"{stage}/{name}")
+        for f in STAGE_FILES:
+            src, dest = os.path.join(rec_stage, f), os.path.join(runs, stage, f)
+            if os.path.isfile(src) and not os.path.exists(dest):
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                shutil.copyfile(src, dest)
+    return restored
+
+
+def same_file_content(a, b):
+    if not os.path.isfile(b) or os.path.getsize(a) != os.path.getsize(b):
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
+
+
+def stage_2_methods(runs, logs):
+    """Stage 2's --methods after erm: chosen once, from stage 1's comparison by validation
+    accuracy, and written to logs/stage-2-methods.txt; later calls read that file, and a stage 1
+    whose comparison now picks other methods (one run again with other numbers) is an error."""
+    path = os.path.join(logs, STAGE_2_METHODS)
+    recorded = None
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            lines = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+        recorded = lines[0] if lines else None
+    comparison = os.path.join(runs, "small-cnn", "comparison.json")
+    if os.path.isfile(comparison) and over_seeds_numbers(os.path.dirname(comparison)):
+        chosen = ",".join(best_two(comparison, stage_specs(logs, "small-cnn")))
+        if recorded is None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(
+                    "# stage 2's methods besides erm: the two mixing methods of stage 1 with the"
+                    " best mean final validation accuracy (scripts/results-page.py"
+                    " --stage-2-methods)\n" + chosen + "\n"
+                )
+        elif recorded != chosen:
+            sys.exit(
+                f"results-page.py: {path} says stage 2 runs {recorded}, but stage 1's"
+                f" {comparison} now picks {chosen}: stage 1 is not the one stage 2 was chosen on"
+            )
+        return chosen
+    if recorded is None:
+        sys.exit(
+            f"results-page.py: stage 1 is not finished ({comparison}) and {path} records no"
+            " choice: stage 2's methods are not known yet"
+        )
+    return recorded
+
+
+def finished_counts(text):
+    """Per stage, the runs a page says are finished (its Status lines)."""
+    return {
+        m.group(1): int(m.group(2))
+        for m in re.finditer(r"^- .*\(`([a-z0-9-]+)`\): (\d+) of \d+ runs finished", text, re.M)
+    }
 
 
 def runs_of(stage_dir):
@@ -250,7 +374,8 @@ def answer(args, complete):
 def reliability_figures(args, stage, runs):
     """The test reliability diagrams (before and after T) of ERM and of the Mixup method with the
     largest mean test ECE before scaling, first seed, copied next to the page (run folders are
-    not in git). The figure is picked by a test number; it chooses nothing else."""
+    not in git, nor in a run's record). The figure is picked by a test number; it chooses nothing
+    else."""
     done = [r for r in runs if r["summary"]]
     if not done:
         return []
@@ -270,11 +395,12 @@ def reliability_figures(args, stage, runs):
         cells = []
         for name in ("test-reliability.png", "test-reliability-scaled.png"):
             src = os.path.join(args.runs, stage, run["folder"], name)
-            if not os.path.isfile(src):
-                continue
-            os.makedirs(args.logs, exist_ok=True)
             dest = os.path.join(args.logs, f"{stage}-{run['folder']}-{name}")
-            shutil.copyfile(src, dest)
+            if os.path.isfile(src):
+                os.makedirs(args.logs, exist_ok=True)
+                shutil.copyfile(src, dest)
+            elif not os.path.isfile(dest):
+                continue  # a restored run has no diagrams; one copied here before still stands
             rel = os.path.relpath(os.path.abspath(dest), page_dir)
             cells.append(f"[![{method} {name}]({rel})]({rel})")
         if len(cells) == 2:
@@ -489,7 +615,9 @@ def page(args):
         "Each part is one `mixup4j compare` started by `scripts/results.sh`: it starts, or"
         " resumes with `compare --resume`, the first unfinished stage and is stopped when the"
         " call's budget is spent; a call that finishes a stage goes on to the next one as a new"
-        " part. What each part printed is in its log."
+        " part. A part whose command is `mixup4j train` trained one run of a stage alone, into"
+        " the folder `compare` gives that run, which `compare --resume` then takes as that seed's"
+        " run. What each part printed is in its log."
     )
     w("")
     w("| part | stage | start (UTC) | wall time | exit | printed | last line |")
@@ -532,14 +660,53 @@ def page(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", default="runs/results")
+    ap.add_argument(
+        "--runs",
+        default=os.environ.get("MIXUP4J_RESULTS_RUNS", os.path.expanduser("~/mixup4j-results")),
+    )
     ap.add_argument("--logs", default="docs/results")
     ap.add_argument("-o", "--output", default="docs/RESULTS.md")
+    ap.add_argument("--records", default=None, help="default: LOGS/runs")
     ap.add_argument("--best-two", metavar="COMPARISON_JSON")
+    ap.add_argument("--stage-2-methods", action="store_true")
+    ap.add_argument("--record", action="store_true")
+    ap.add_argument("--restore", action="store_true")
+    ap.add_argument(
+        "--allow-fewer",
+        action="store_true",
+        help="write the page even where it reports fewer finished runs than the page it replaces",
+    )
     args = ap.parse_args()
+    records = args.records or os.path.join(args.logs, "runs")
     if args.best_two:
         print(",".join(best_two(args.best_two, stage_specs(args.logs, "small-cnn"))))
         return 0
+    if args.stage_2_methods:
+        print(stage_2_methods(args.runs, args.logs))
+        return 0
+    if args.record:
+        print(f"results-page.py: {record(args.runs, records)} record file(s) updated in {records}")
+        return 0
+    if args.restore:
+        restored = restore(args.runs, records)
+        print(f"results-page.py: restored {len(restored)} run(s) from {records} into {args.runs}")
+        return 0
+    if os.path.isfile(args.output) and not args.allow_fewer:
+        with open(args.output, encoding="utf-8") as f:
+            before = finished_counts(f.read())
+        after = {
+            s: sum(1 for r in runs_of(os.path.join(args.runs, s)) if r["summary"]) for s in STAGES
+        }
+        fewer = [s for s, n in before.items() if after.get(s, 0) < n]
+        if fewer:
+            sys.exit(
+                f"results-page.py: not rewriting {args.output}: it reports "
+                + ", ".join(f"{before[s]} finished runs of {s}" for s in fewer)
+                + f", but {args.runs} holds "
+                + ", ".join(f"{after.get(s, 0)}" for s in fewer)
+                + " (run folders lost, and no record of them in git?); finish those runs again,"
+                " or pass --allow-fewer"
+            )
     text = page(args)
     tmp = args.output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

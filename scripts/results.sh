@@ -9,7 +9,9 @@
 # Two stages, each one `mixup4j compare` (the recipe is in the options below, nothing else):
 #   1. small-cnn: erm, mixup:0.2, mixup:1.0, cutmix:1.0, cutout:14, seed-every-3 × 3 seeds (42–44)
 #   2. resnet20:  erm and the two mixing methods of stage 1 with the best mean *validation*
-#                 accuracy over its seeds (the test set chooses nothing) × 2 seeds (42–43)
+#                 accuracy over its seeds (the test set chooses nothing) × 2 seeds (42–43); the
+#                 choice is made once and kept in docs/results/stage-2-methods.txt. Once it is
+#                 known, stage 2 runs first: it holds the answer still missing.
 # Full Fashion-MNIST (Debian package dataset-fashion-mnist): 54,000 training and 6,000 validation
 # images (--val-split 0.1, seeded) and the 10,000 test images, measured once per run.
 #
@@ -21,15 +23,22 @@
 # budget left, the same call starts the next stage as its next part. Every part writes what it
 # printed to docs/results/part-N.log and appends a row
 # (part, stage, start, end, seconds, exit status) to docs/results/parts.tsv, and the page is
-# rewritten after it, finished or not. Run folders go to runs/results/ (not in git).
+# rewritten after it, finished or not.
 #
-# Environment: MIXUP4J_RESULTS_RUNS (default runs/results), FASHION_MNIST (default
+# Run folders go to ~/mixup4j-results (outside the work tree, which a new session lays anew; not in
+# git). Every finished run also leaves its record in git, docs/results/runs/STAGE/RUN/ (config.json,
+# metrics.csv, summary.json, test-predictions.csv: what `compare --resume` takes a finished run
+# from), and each call first restores the records whose run folder is missing, so no finished run
+# is ever trained twice; a run cut short resumes only where its folder still is. The page is not
+# rewritten if it would report fewer finished runs than it does (scripts/results-page.py).
+#
+# Environment: MIXUP4J_RESULTS_RUNS (default ~/mixup4j-results), FASHION_MNIST (default
 # /usr/share/datasets/fashion-mnist).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
-runs="${MIXUP4J_RESULTS_RUNS:-runs/results}"
+runs="${MIXUP4J_RESULTS_RUNS:-$HOME/mixup4j-results}"
 data="${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 logs=docs/results
 budget=110
@@ -74,10 +83,14 @@ EOF
 }
 
 # Stage 2's methods: erm + the two mixing methods of stage 1 with the best mean final validation
-# accuracy over the seeds (printed by results-page.py, which reads stage 1's comparison.json).
+# accuracy over the seeds, chosen once (results-page.py reads stage 1's comparison.json, or the
+# choice it recorded in docs/results/stage-2-methods.txt); fails while neither is there.
 resnet_methods() {
-  python3 scripts/results-page.py --best-two "$runs/small-cnn/comparison.json"
+  python3 scripts/results-page.py --runs "$runs" --logs "$logs" --stage-2-methods
 }
+stage_2_known() { resnet_methods >/dev/null 2>&1; }
+
+pagepy() { python3 scripts/results-page.py --runs "$runs" --logs "$logs" "$@"; }
 
 stage_command() { # stage -> prints nothing, fills the array cmd
   local stage="$1" dir="$runs/$1" methods
@@ -90,14 +103,18 @@ stage_command() { # stage -> prints nothing, fills the array cmd
   stage_methods="$methods"
 }
 
-page() { python3 scripts/results-page.py --runs "$runs" --logs "$logs" -o docs/RESULTS.md; }
+# The page, unless it would report fewer finished runs than it does (then it says why).
+page() { pagepy -o docs/RESULTS.md || echo "results.sh: docs/RESULTS.md not rewritten (above)" >&2; }
 
 if [[ "$action" == plan ]]; then
   echo "small-cnn: ./mixup4j compare --methods $cnn_methods ${cnn_opts[*]} ${common[*]} -o $runs/small-cnn"
   echo "resnet20:  ./mixup4j compare --methods erm,BEST1,BEST2 ${resnet_opts[*]} ${common[*]} -o $runs/resnet20"
   exit 0
 fi
+mkdir -p "$runs"
+pagepy --restore
 if [[ "$action" == page ]]; then
+  pagepy --record
   page
   exit 0
 fi
@@ -113,7 +130,9 @@ status=0
 # One part per stage reached: when a stage finishes with budget left, the next one starts at once.
 while :; do
   stage=""
-  if ! finished "$runs/small-cnn" "$cnn_methods" 3; then
+  if stage_2_known && ! finished "$runs/resnet20" "erm,$(resnet_methods)" 2; then
+    stage=resnet20
+  elif ! finished "$runs/small-cnn" "$cnn_methods" 3; then
     stage=small-cnn
   elif ! finished "$runs/resnet20" "erm,$(resnet_methods)" 2; then
     stage=resnet20
@@ -145,6 +164,7 @@ while :; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$part" "$stage" "$start" "$end" "$seconds" "$status" "${cmd[*]}" \
     >>"$logs/parts.tsv"
   echo "results.sh: part $part ended after $seconds s with exit status $status"
+  pagepy --record
   ((status == 0)) || break
 done
 page

@@ -122,5 +122,142 @@ class AnswerTest(unittest.TestCase):
         self.assertIn("- ResNet-20: not finished.", lines)
 
 
+def run_script(*args):
+    return subprocess.run([sys.executable, SCRIPT, *args], capture_output=True, text=True)
+
+
+def finished_run(folder, method, seed, accuracy=0.9):
+    """A finished run's folder as `mixup4j train` leaves it, less what a record does not keep."""
+    os.makedirs(folder)
+    files = {
+        "config.json": {"seed": seed, "options": {"method": method, "epochs": 2}},
+        "summary.json": {
+            "method": method,
+            "final_epoch": 2,
+            "final_val_accuracy": accuracy,
+            "wall_seconds": 10.0,
+            "mean_images_per_sec": 100.0,
+            "test": {"accuracy": accuracy},
+        },
+    }
+    for name, content in files.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            json.dump(content, f)
+    with open(os.path.join(folder, "metrics.csv"), "w", encoding="utf-8") as f:
+        f.write("epoch,train_loss\n1,0.5\n2,0.4\n")
+    with open(os.path.join(folder, "test-predictions.csv"), "w", encoding="utf-8") as f:
+        f.write("label,prediction\n1,1\n2,0\n")
+    os.makedirs(os.path.join(folder, "model"))
+    with open(os.path.join(folder, "model", "mixup4j-0002.params"), "wb") as f:
+        f.write(b"weights")
+
+
+class RecordTest(unittest.TestCase):
+    def test_finished_runs_are_recorded_and_restored_into_a_new_runs_folder(self):
+        with tempfile.TemporaryDirectory() as d:
+            runs, records = os.path.join(d, "runs"), os.path.join(d, "records")
+            finished_run(os.path.join(runs, "resnet20", "erm-s43"), "erm", 43)
+            running = os.path.join(runs, "resnet20", "mixup-0.2-s43")
+            os.makedirs(running)  # cut short: config and metrics, no summary, no predictions
+            with open(os.path.join(running, "config.json"), "w", encoding="utf-8") as f:
+                f.write("{}")
+            out = run_script("--runs", runs, "--records", records, "--record")
+            self.assertEqual(0, out.returncode, out.stderr)
+            self.assertEqual(
+                sorted(results_page.RECORD_FILES),
+                sorted(os.listdir(os.path.join(records, "resnet20", "erm-s43"))),
+                "the four small files, no model",
+            )
+            self.assertFalse(os.path.exists(os.path.join(records, "resnet20", "mixup-0.2-s43")))
+
+            fresh = os.path.join(d, "fresh")  # a new machine: no run folder at all
+            out = run_script("--runs", fresh, "--records", records, "--restore")
+            self.assertEqual(0, out.returncode, out.stderr)
+            for name in results_page.RECORD_FILES:
+                with open(os.path.join(runs, "resnet20", "erm-s43", name), "rb") as a, open(
+                    os.path.join(fresh, "resnet20", "erm-s43", name), "rb"
+                ) as b:
+                    self.assertEqual(a.read(), b.read(), name)
+
+    def test_restore_never_touches_a_run_folder_that_exists(self):
+        with tempfile.TemporaryDirectory() as d:
+            runs, records = os.path.join(d, "runs"), os.path.join(d, "records")
+            finished_run(os.path.join(records, "small-cnn", "erm-s42"), "erm", 42)
+            mine = os.path.join(runs, "small-cnn", "erm-s42")
+            os.makedirs(mine)
+            with open(os.path.join(mine, "notes.txt"), "w", encoding="utf-8") as f:
+                f.write("a run in progress here")
+            out = run_script("--runs", runs, "--records", records, "--restore")
+            self.assertEqual(0, out.returncode, out.stderr)
+            self.assertEqual(["notes.txt"], os.listdir(mine))
+
+
+class PageGuardTest(unittest.TestCase):
+    def test_a_page_with_fewer_finished_runs_than_the_one_it_replaces_is_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            runs, logs = os.path.join(d, "runs"), os.path.join(d, "logs")
+            os.makedirs(logs)
+            page = os.path.join(d, "RESULTS.md")
+            text = (
+                "# Results\n\n## Status\n\n- Small CNN (`small-cnn`): 18 of 18 runs finished.\n"
+                "- ResNet-20 (`resnet20`): 3 of 6 runs finished.\n"
+            )
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(text)
+            finished_run(os.path.join(runs, "resnet20", "erm-s43"), "erm", 43)
+            out = run_script("--runs", runs, "--logs", logs, "-o", page)
+            self.assertEqual(1, out.returncode)
+            self.assertIn("18 finished runs of small-cnn", out.stderr)
+            with open(page, encoding="utf-8") as f:
+                self.assertEqual(text, f.read(), "the page is left as it was")
+
+
+class StageTwoMethodsTest(unittest.TestCase):
+    def test_the_recorded_choice_stands_without_stage_1(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "stage-2-methods.txt"), "w", encoding="utf-8") as f:
+                f.write("# chosen in part 2\nseed-every-3,mixup:0.2\n")
+            out = run_script("--runs", os.path.join(d, "runs"), "--logs", d, "--stage-2-methods")
+            self.assertEqual(0, out.returncode, out.stderr)
+            self.assertEqual("seed-every-3,mixup:0.2", out.stdout.strip())
+
+    def stage_1(self, d):
+        """A finished stage 1 under d/runs whose best two mixing methods by validation accuracy
+        are seed-every-3 and mixup:0.2; parts.tsv in d."""
+        stage = os.path.join(d, "runs", "small-cnn")
+        os.makedirs(stage)
+        val = {label: 0.9 for label in LABELS}
+        val.update({"mixup:1.0/every-3": 0.94, "mixup:0.2": 0.93})
+        comparison = write_stage(stage, val)
+        os.replace(os.path.join(stage, "parts.tsv"), os.path.join(d, "parts.tsv"))
+        with open(comparison, encoding="utf-8") as f:
+            data = json.load(f)
+        data["over_seeds"] = {"seeds": [42, 43, 44]}  # the stage is finished
+        with open(comparison, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+
+    def test_stage_1s_choice_is_recorded_once_and_a_later_other_choice_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.stage_1(d)
+            runs = os.path.join(d, "runs")
+            out = run_script("--runs", runs, "--logs", d, "--stage-2-methods")
+            self.assertEqual(0, out.returncode, out.stderr)
+            self.assertEqual("seed-every-3,mixup:0.2", out.stdout.strip())
+            with open(os.path.join(d, "stage-2-methods.txt"), encoding="utf-8") as f:
+                self.assertIn("\nseed-every-3,mixup:0.2\n", f.read())
+
+            with open(os.path.join(d, "stage-2-methods.txt"), "w", encoding="utf-8") as f:
+                f.write("mixup:1.0,cutout:14\n")  # stage 2 was chosen on another stage 1
+            out = run_script("--runs", runs, "--logs", d, "--stage-2-methods")
+            self.assertEqual(1, out.returncode)
+            self.assertIn("now picks seed-every-3,mixup:0.2", out.stderr)
+
+    def test_without_stage_1_or_a_recorded_choice_it_fails_and_says_so(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = run_script("--runs", os.path.join(d, "runs"), "--logs", d, "--stage-2-methods")
+            self.assertEqual(1, out.returncode)
+            self.assertIn("not known yet", out.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
