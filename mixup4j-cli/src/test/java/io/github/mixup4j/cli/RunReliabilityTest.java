@@ -46,10 +46,15 @@ class RunReliabilityTest {
   }
 
   private static String[] train(Path out, String... extra) {
+    return command("train", out, extra);
+  }
+
+  /** A command on the tiny data: the MLP, 2 epochs, 1 thread, into {@code out}. */
+  private static String[] command(String name, Path out, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "train",
+                name,
                 "--data",
                 data.toString(),
                 "--model",
@@ -346,26 +351,9 @@ class RunReliabilityTest {
 
   private static String[] compareArgs(Path out, String... extra) {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "compare",
-                "--methods",
-                "erm,mixup:0.4",
-                "--seeds",
-                "2",
-                "--data",
-                data.toString(),
-                "--model",
-                "mlp",
-                "--epochs",
-                "2",
-                "--threads",
-                "1",
-                "--quiet",
-                "-o",
-                out.toString()));
+        new ArrayList<>(List.of("--methods", "erm,mixup:0.4", "--seeds", "2", "--quiet"));
     args.addAll(List.of(extra));
-    return args.toArray(new String[0]);
+    return command("compare", out, args.toArray(new String[0]));
   }
 
   private static Path finishedComparison() throws Exception {
