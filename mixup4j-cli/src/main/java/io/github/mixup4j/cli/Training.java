@@ -51,6 +51,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -317,7 +318,7 @@ final class Training {
       }
       TestPredictions p = TestPredictions.read(predictionsFile);
       int[] labels = data.test().labels();
-      if (!java.util.Arrays.equals(p.labels(), labels)) {
+      if (!Arrays.equals(p.labels(), labels)) {
         throw new IOException(
             predictionsFile
                 + " holds "
