@@ -24,6 +24,7 @@ is enough for that (statistics.mean/stdev), so it needs nothing installed.
 
 import argparse
 import csv
+import filecmp
 import json
 import os
 import re
@@ -104,7 +105,9 @@ def record(runs, records):
                     for f in RECORD_FILES
                 ]
         for src, dest in copies:
-            if not os.path.isfile(src) or same_file_content(src, dest):
+            if not os.path.isfile(src) or (
+                os.path.isfile(dest) and filecmp.cmp(src, dest, shallow=False)
+            ):
                 continue
             os.makedirs(os.path.dirname(dest), exist_ok=True)
             shutil.copyfile(src, dest + ".tmp")
@@ -143,13 +146,6 @@ def restore(runs, records):
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 shutil.copyfile(src, dest)
     return restored
-
-
-def same_file_content(a, b):
-    if not os.path.isfile(b) or os.path.getsize(a) != os.path.getsize(b):
-        return False
-    with open(a, "rb") as fa, open(b, "rb") as fb:
-        return fa.read() == fb.read()
 
 
 def stage_2_methods(runs, logs):
