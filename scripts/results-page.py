@@ -13,7 +13,10 @@ files `mixup4j compare --resume` takes a finished run from (config.json, metrics
 test-predictions.csv; no model, no checkpoint), and each finished stage its comparison.md and
 comparison.json. --restore copies the records whose run folder is missing into RUNS, so the page
 and the next part go on from every run ever finished; compare checks each against its options and
-data before taking it. A run cut short has no record: on another machine it starts again.
+data before taking it. A run cut short has no record: on another machine it starts again. Where the
+run folders still hold fewer finished runs of a stage than the page reports (folders lost before
+records existed), that stage's lines are kept from the page it replaces, and say so, until its runs
+are finished again (keep_stages); --allow-fewer writes them from the run folders instead.
 
 The numbers come from the files `mixup4j compare` and `mixup4j train` write: every finished run's
 summary.json and config.json, metrics.csv for a run in progress, and a stage's comparison.json and
@@ -333,8 +336,9 @@ def is_mixup(label):
     return label.startswith("mixup") or label.startswith("seed-")
 
 
-def answer(args, complete):
-    """The page's answer: per finished stage, each method's verdicts against ERM."""
+def answer(args, complete, kept=()):
+    """The page's answer: per finished stage, each method's verdicts against ERM (a kept stage's
+    line is put in by keep_stages)."""
     lines = ["## Answer" if complete else "## Answer so far (finished stages only)", ""]
     any_stage = False
     for s, info in STAGES.items():
@@ -357,7 +361,7 @@ def answer(args, complete):
             f" {mean_sd(base['test_accuracy'])}. Test accuracy — {said}. Test ECE after"
             f" temperature scaling — {said_ece}."
         )
-    if any_stage:
+    if any_stage or kept:
         lines.append(
             "- A verdict is the paired 95% interval over the seeds (tables below); \"no"
             " significant difference\" with 2–3 seeds means the interval holds 0, not that the"
@@ -459,7 +463,10 @@ def seconds_per_epoch(runs):
     return statistics.mean(per) if per else None
 
 
-def page(args):
+def page(args, kept=None):
+    """The page; kept maps a stage whose lines come from the page it replaces (keep_stages) to
+    the finished runs that page reports, which the totals then count."""
+    kept = kept or {}
     out = []
     w = out.append
     w("# Does mixup help? Full Fashion-MNIST, seeds, intervals, calibration")
@@ -484,7 +491,7 @@ def page(args):
         expected = info["methods"] * info["seeds"]
         done = sum(1 for r in stage_runs[s] if r["summary"])
         expected_total += expected
-        done_total += done
+        done_total += kept.get(s, done)
         running = [r for r in stage_runs[s] if not r["summary"]]
         extra = (
             f"; in progress: {running[0]['method']} seed {running[0]['seed']}, epoch"
@@ -499,8 +506,24 @@ def page(args):
             " hold the finished runs only; the over-seeds intervals appear when a stage is"
             " finished."
         )
+    for s, n in kept.items():
+        info = STAGES[s]
+        done = sum(1 for r in stage_runs[s] if r["summary"])
+        spe = seconds_per_epoch(stage_runs[s])
+        left = (
+            f", about {(n - done) * stage_runs[s][0]['epochs'] * spe / 3600:.1f} h on this machine"
+            if spe
+            else ""
+        )
+        w(
+            f"- **Kept from the page before**: {info['title']}'s status, answer, section, targets"
+            f" and budget lines are as the page reported them from its {n} finished runs; their run"
+            f" folders are gone (a new machine), with {done} of them trained again so far."
+            f" `scripts/results.sh` trains the other {n - done} again{left}; the page then writes"
+            " those lines from the runs themselves."
+        )
     w("")
-    out.extend(answer(args, done_total == expected_total))
+    out.extend(answer(args, done_total == expected_total, kept))
 
     for s, info in STAGES.items():
         runs = stage_runs[s]
@@ -654,6 +677,56 @@ def page(args):
     return "\n".join(out) + "\n"
 
 
+def sections(text):
+    """A page as [heading, lines] pairs, one per `## ` section (the part before the first one has
+    heading None)."""
+    out = [[None, []]]
+    for line in text.splitlines():
+        if line.startswith("## "):
+            out.append([line, []])
+        else:
+            out[-1][1].append(line)
+    return out
+
+
+def keep_stages(new, old, stages):
+    """The new page with the given stages' lines taken from the old page: the stage's own `## `
+    section whole, and in every other section the lines that begin "- <stage title>" (its status,
+    answer, target and budget lines), put where the new page's first such line was. Used when the
+    run folders hold fewer finished runs of a stage than the old page reports, so that no number
+    the page has reported is lost while those runs are trained again."""
+    old_sections = sections(old)
+
+    def key(heading):  # "## Answer so far (…)" and "## Answer" are the same section
+        return heading.split()[1] if heading else None
+
+    def of_stage(line, title):
+        return re.match(re.escape(f"- {title}") + r"(?![A-Za-z0-9])", line) is not None
+
+    result = sections(new)
+    for s in stages:
+        title = STAGES[s]["title"]
+        for sec in result:
+            old_sec = next((o for o in old_sections if key(o[0]) == key(sec[0])), None)
+            if old_sec is None:
+                continue
+            if sec[0] == f"## {title}":
+                sec[1] = list(old_sec[1])
+                continue
+            at = next((i for i, line in enumerate(sec[1]) if of_stage(line, title)), None)
+            if at is None:
+                continue
+            rest = [line for line in sec[1] if not of_stage(line, title)]
+            before = sum(1 for line in sec[1][:at] if not of_stage(line, title))
+            sec[1] = rest[:before] + [l for l in old_sec[1] if of_stage(l, title)] + rest[before:]
+    lines = []
+    for heading, body in result:
+        if heading is not None:
+            lines.append(heading)
+        lines.extend(body)
+    return "\n".join(lines) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -670,7 +743,8 @@ def main():
     ap.add_argument(
         "--allow-fewer",
         action="store_true",
-        help="write the page even where it reports fewer finished runs than the page it replaces",
+        help="write every stage from the run folders, even one with fewer finished runs than the"
+        " page it replaces reports (by default that stage's lines are kept from that page)",
     )
     args = ap.parse_args()
     records = args.records or os.path.join(args.logs, "runs")
@@ -687,23 +761,26 @@ def main():
         restored = restore(args.runs, records)
         print(f"results-page.py: restored {len(restored)} run(s) from {records} into {args.runs}")
         return 0
+    kept, old = {}, None
     if os.path.isfile(args.output) and not args.allow_fewer:
         with open(args.output, encoding="utf-8") as f:
-            before = finished_counts(f.read())
+            old = f.read()
+        before = finished_counts(old)
         after = {
             s: sum(1 for r in runs_of(os.path.join(args.runs, s)) if r["summary"]) for s in STAGES
         }
-        fewer = [s for s, n in before.items() if after.get(s, 0) < n]
-        if fewer:
-            sys.exit(
-                f"results-page.py: not rewriting {args.output}: it reports "
-                + ", ".join(f"{before[s]} finished runs of {s}" for s in fewer)
-                + f", but {args.runs} holds "
-                + ", ".join(f"{after.get(s, 0)}" for s in fewer)
-                + " (run folders lost, and no record of them in git?); finish those runs again,"
-                " or pass --allow-fewer"
+        kept = {s: n for s, n in before.items() if s in STAGES and after.get(s, 0) < n}
+        for s, n in kept.items():
+            print(
+                f"results-page.py: {args.output} reports {n} finished runs of {s}, but"
+                f" {args.runs} holds {after.get(s, 0)} (run folders lost, and no record of them"
+                f" in git?): {s}'s lines are kept from it until those runs are finished again"
+                " (--allow-fewer writes them from the run folders instead)",
+                file=sys.stderr,
             )
-    text = page(args)
+    text = page(args, kept)
+    if kept:
+        text = keep_stages(text, old, kept)
     tmp = args.output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)

@@ -29,8 +29,9 @@
 # git). Every finished run also leaves its record in git, docs/results/runs/STAGE/RUN/ (config.json,
 # metrics.csv, summary.json, test-predictions.csv: what `compare --resume` takes a finished run
 # from), and each call first restores the records whose run folder is missing, so no finished run
-# is ever trained twice; a run cut short resumes only where its folder still is. The page is not
-# rewritten if it would report fewer finished runs than it does (scripts/results-page.py).
+# is ever trained twice; a run cut short resumes only where its folder still is. A stage of which the
+# run folders hold fewer finished runs than the page reports keeps its lines from the page until
+# they are trained again, so no reported number is lost (scripts/results-page.py).
 #
 # Environment: MIXUP4J_RESULTS_RUNS (default ~/mixup4j-results), FASHION_MNIST (default
 # /usr/share/datasets/fashion-mnist).
@@ -103,7 +104,7 @@ stage_command() { # stage -> prints nothing, fills the array cmd
   stage_methods="$methods"
 }
 
-# The page, unless it would report fewer finished runs than it does (then it says why).
+# The page (a stage with fewer finished runs here than the page reports keeps its old lines).
 page() { pagepy -o docs/RESULTS.md || echo "results.sh: docs/RESULTS.md not rewritten (above)" >&2; }
 
 if [[ "$action" == plan ]]; then

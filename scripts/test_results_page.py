@@ -130,14 +130,40 @@ def finished_run(folder, method, seed, accuracy=0.9):
     """A finished run's folder as `mixup4j train` leaves it, less what a record does not keep."""
     os.makedirs(folder)
     files = {
-        "config.json": {"seed": seed, "options": {"method": method, "epochs": 2}},
+        "config.json": {
+            "seed": seed,
+            "options": {
+                "method": method,
+                "model": "resnet20",
+                "epochs": 2,
+                "batch-size": 128,
+                "optimizer": "sgd",
+                "lr": 0.1,
+                "lr-schedule": "cosine",
+                "warmup-epochs": 1,
+                "weight-decay": 0.0005,
+                "momentum": 0.9,
+                "augment": True,
+                "val-split": 0.1,
+            },
+        },
         "summary.json": {
             "method": method,
             "final_epoch": 2,
             "final_val_accuracy": accuracy,
             "wall_seconds": 10.0,
             "mean_images_per_sec": 100.0,
-            "test": {"accuracy": accuracy},
+            "test": {
+                "accuracy": accuracy,
+                "nll": 0.16,
+                "brier": 0.08,
+                "ece_15": 0.012,
+                "ece_100": 0.016,
+                "temperature": 1.1,
+                "nll_scaled": 0.15,
+                "ece_15_scaled": 0.007,
+                "ece_100_scaled": 0.013,
+            },
         },
     }
     for name, content in files.items():
@@ -192,24 +218,64 @@ class RecordTest(unittest.TestCase):
             self.assertEqual(["notes.txt"], os.listdir(mine))
 
 
-class PageGuardTest(unittest.TestCase):
-    def test_a_page_with_fewer_finished_runs_than_the_one_it_replaces_is_refused(self):
+class KeepStagesTest(unittest.TestCase):
+    OLD = (
+        "# Results\n\n## Status\n\n- Small CNN (`small-cnn`): 18 of 18 runs finished.\n"
+        "- ResNet-20 (`resnet20`): 0 of 6 runs finished.\n\n"
+        "## Answer so far (finished stages only)\n\n"
+        "- Small CNN, 3 seeds, against ERM's test accuracy of 93.24 ± 0.03%. OLD VERDICTS.\n"
+        "- ResNet-20: not finished.\n\n"
+        "## Small CNN\n\nOLD SECTION: the tool's paired table, 93.24 ± 0.03%.\n\n"
+        "## ResNet-20\n\nNot started.\n\n"
+        "## Targets\n\n- Small CNN with a mixing method ≥ 93.5%: OLD TARGET.\n"
+        "- Small CNN, mixup:0.2: OLD ECE LINE.\n\n"
+        "## Budget\n\n- Small CNN: OLD BUDGET.\n"
+    )
+
+    def test_a_stage_with_fewer_finished_runs_than_the_page_reports_keeps_its_old_lines(self):
         with tempfile.TemporaryDirectory() as d:
             runs, logs = os.path.join(d, "runs"), os.path.join(d, "logs")
             os.makedirs(logs)
             page = os.path.join(d, "RESULTS.md")
-            text = (
-                "# Results\n\n## Status\n\n- Small CNN (`small-cnn`): 18 of 18 runs finished.\n"
-                "- ResNet-20 (`resnet20`): 3 of 6 runs finished.\n"
-            )
             with open(page, "w", encoding="utf-8") as f:
-                f.write(text)
-            finished_run(os.path.join(runs, "resnet20", "erm-s43"), "erm", 43)
+                f.write(self.OLD)
+            finished_run(os.path.join(runs, "resnet20", "erm-s43"), "erm", 43, 0.9456)
+            finished_run(os.path.join(runs, "small-cnn", "erm-s42"), "erm", 42, 0.9322)
             out = run_script("--runs", runs, "--logs", logs, "-o", page)
-            self.assertEqual(1, out.returncode)
-            self.assertIn("18 finished runs of small-cnn", out.stderr)
+            self.assertEqual(0, out.returncode, out.stderr)
+            self.assertIn("reports 18 finished runs of small-cnn", out.stderr)
+            self.assertIn("holds 1", out.stderr)
             with open(page, encoding="utf-8") as f:
-                self.assertEqual(text, f.read(), "the page is left as it was")
+                text = f.read()
+            lines = text.splitlines()
+            for old in (
+                "- Small CNN (`small-cnn`): 18 of 18 runs finished.",
+                "- Small CNN, 3 seeds, against ERM's test accuracy of 93.24 ± 0.03%. OLD VERDICTS.",
+                "OLD SECTION: the tool's paired table, 93.24 ± 0.03%.",
+                "- Small CNN with a mixing method ≥ 93.5%: OLD TARGET.",
+                "- Small CNN, mixup:0.2: OLD ECE LINE.",
+                "- Small CNN: OLD BUDGET.",
+            ):
+                self.assertEqual(1, lines.count(old), old)
+            # the other stage is written from its runs, and the totals count the kept runs
+            self.assertIn("- ResNet-20 (`resnet20`): 1 of 6 runs finished.", lines)
+            self.assertIn("| erm | 43 | 2 | 94.56% | 94.56% |", text)
+            self.assertIn("19 of 24 runs are done", text)
+            self.assertIn("its 18 finished runs", text)
+            self.assertIn("1 of them trained again so far", text)
+            self.assertNotIn("93.22%", text, "the run here does not replace the stage's lines")
+
+            again = run_script("--runs", runs, "--logs", logs, "-o", page)
+            self.assertEqual(0, again.returncode, again.stderr)
+            with open(page, encoding="utf-8") as f:
+                self.assertEqual(text, f.read(), "writing it again changes nothing")
+
+            fewer = run_script("--runs", runs, "--logs", logs, "-o", page, "--allow-fewer")
+            self.assertEqual(0, fewer.returncode, fewer.stderr)
+            with open(page, encoding="utf-8") as f:
+                text = f.read()
+            self.assertIn("- Small CNN (`small-cnn`): 1 of 18 runs finished.", text)
+            self.assertNotIn("OLD", text)
 
 
 class StageTwoMethodsTest(unittest.TestCase):
