@@ -13,7 +13,9 @@ files `mixup4j compare --resume` takes a finished run from (config.json, metrics
 test-predictions.csv; no model, no checkpoint), and each finished stage its comparison.md and
 comparison.json. --restore copies the records whose run folder is missing into RUNS, so the page
 and the next part go on from every run ever finished; compare checks each against its options and
-data before taking it. A run cut short has no record: on another machine it starts again. Where the
+data before taking it. A run cut short is recorded with its latest checkpoint instead (about 2 MB),
+so that another machine resumes it where it stopped (`--resume` checks the checkpoint's SHA-256
+sums and the options and data as for any resume). Where the
 run folders still hold fewer finished runs of a stage than the page reports (folders lost before
 records existed), that stage's lines are kept from the page it replaces, and say so, until its runs
 are finished again (keep_stages); --allow-fewer writes them from the run folders instead.
@@ -28,6 +30,7 @@ is enough for that (statistics.mean/stdev), so it needs nothing installed.
 import argparse
 import csv
 import filecmp
+import hashlib
 import json
 import os
 import re
@@ -43,6 +46,10 @@ TARGETS = {"small-cnn": 0.935, "resnet20": 0.95}
 # The files of a finished run that its record keeps, and those of a finished stage.
 RECORD_FILES = ("config.json", "metrics.csv", "summary.json", "test-predictions.csv")
 STAGE_FILES = ("comparison.md", "comparison.json")
+# A run cut short keeps, instead, what `--resume` goes on from: these and its latest intact
+# checkpoint (checkpoints/epoch-N/: model, optimizer, state and their SHA256SUMS; ~2 MB for ResNet-20).
+PROGRESS_FILES = ("config.json", "metrics.csv")
+CHECKPOINTS = "checkpoints"
 # Stage 2's methods, written once when they are first chosen from stage 1's records.
 STAGE_2_METHODS = "stage-2-methods.txt"
 
@@ -90,23 +97,75 @@ def best_two(comparison, specs):
     return [spec[m] for m in ranked[:2]]
 
 
+def latest_checkpoint(run_dir):
+    """The path of a run's latest checkpoint whose files match its SHA256SUMS (as `mixup4j`
+    writes them: "<sha-256>  <file>" per line), or None. A later damaged one is passed over, as
+    `--resume` passes it over."""
+    cps = os.path.join(run_dir, CHECKPOINTS)
+    if not os.path.isdir(cps):
+        return None
+    epochs = [
+        int(m.group(1)) for m in (re.fullmatch(r"epoch-(\d+)", n) for n in os.listdir(cps)) if m
+    ]
+    for epoch in sorted(epochs, reverse=True):
+        d = os.path.join(cps, f"epoch-{epoch}")
+        sums = os.path.join(d, "SHA256SUMS")
+        if not os.path.isfile(sums):
+            continue
+        with open(sums, encoding="utf-8") as f:
+            entries = [line.split(None, 1) for line in f if line.strip()]
+        intact = bool(entries)
+        for digest, name in entries:
+            path = os.path.join(d, name.strip())
+            if not os.path.isfile(path):
+                intact = False
+                break
+            with open(path, "rb") as f:
+                if hashlib.sha256(f.read()).hexdigest() != digest:
+                    intact = False
+                    break
+        if intact:
+            return d
+    return None
+
+
 def record(runs, records):
     """Copies every finished run's record (RECORD_FILES) and every stage's comparison files from
     the run folders to the records; returns how many files changed. A run is finished when it has
-    all of RECORD_FILES (test-predictions.csv is written after the test, summary.json before)."""
+    all of RECORD_FILES (test-predictions.csv is written after the test, summary.json before). A
+    run cut short, with a checkpoint, is recorded as PROGRESS_FILES and its latest intact
+    checkpoint (the record's older checkpoint is removed), so that another machine resumes it
+    where it stopped; once it is finished its record becomes the four files and loses the
+    checkpoint. A finished record is never replaced by one in progress."""
     changed = 0
     for stage in STAGES:
         src_stage = os.path.join(runs, stage)
         if not os.path.isdir(src_stage):
             continue
         copies = [(os.path.join(src_stage, f), os.path.join(records, stage, f)) for f in STAGE_FILES]
+        stale = []  # checkpoint folders of the records that a newer record replaces (ours)
         for name in sorted(os.listdir(src_stage)):
-            src = os.path.join(src_stage, name)
+            src, rec = os.path.join(src_stage, name), os.path.join(records, stage, name)
+            rec_cps = os.path.join(rec, CHECKPOINTS)
             if all(os.path.isfile(os.path.join(src, f)) for f in RECORD_FILES):
-                copies += [
-                    (os.path.join(src, f), os.path.join(records, stage, name, f))
-                    for f in RECORD_FILES
-                ]
+                copies += [(os.path.join(src, f), os.path.join(rec, f)) for f in RECORD_FILES]
+                stale += [rec_cps] if os.path.isdir(rec_cps) else []
+                continue
+            checkpoint = latest_checkpoint(src)
+            if (
+                checkpoint is None
+                or not all(os.path.isfile(os.path.join(src, f)) for f in PROGRESS_FILES)
+                or os.path.isfile(os.path.join(rec, "summary.json"))
+            ):
+                continue
+            copies += [(os.path.join(src, f), os.path.join(rec, f)) for f in PROGRESS_FILES]
+            epoch = os.path.basename(checkpoint)
+            copies += [
+                (os.path.join(checkpoint, f), os.path.join(rec_cps, epoch, f))
+                for f in sorted(os.listdir(checkpoint))
+            ]
+            if os.path.isdir(rec_cps):
+                stale += [os.path.join(rec_cps, n) for n in os.listdir(rec_cps) if n != epoch]
         for src, dest in copies:
             if not os.path.isfile(src) or (
                 os.path.isfile(dest) and filecmp.cmp(src, dest, shallow=False)
@@ -116,13 +175,18 @@ def record(runs, records):
             shutil.copyfile(src, dest + ".tmp")
             os.replace(dest + ".tmp", dest)
             changed += 1
+        for path in stale:
+            changed += sum(len(files) for _, _, files in os.walk(path))
+            shutil.rmtree(path)
     return changed
 
 
 def restore(runs, records):
     """Copies each recorded run whose folder is missing from the runs (and each stage's comparison
     files, where missing) into the runs; a folder that exists is never touched, so a run in
-    progress or one finished here stays as it is. Returns the runs restored."""
+    progress or one finished here stays as it is. A record in progress (PROGRESS_FILES and a
+    checkpoint) is laid back whole, for `compare --resume` to go on from. Returns the runs
+    restored."""
     restored = []
     for stage in STAGES:
         rec_stage = os.path.join(records, stage)
@@ -133,14 +197,20 @@ def restore(runs, records):
             dest = os.path.join(runs, stage, name)
             if not os.path.isdir(src) or os.path.exists(dest):
                 continue
-            missing = [f for f in RECORD_FILES if not os.path.isfile(os.path.join(src, f))]
+            in_progress = os.path.isdir(os.path.join(src, CHECKPOINTS))
+            files = PROGRESS_FILES if in_progress else RECORD_FILES
+            missing = [f for f in files if not os.path.isfile(os.path.join(src, f))]
             if missing:
                 sys.exit(f"results-page.py: the record {src} lacks {', '.join(missing)}")
             tmp = dest + ".restoring"
             shutil.rmtree(tmp, ignore_errors=True)  # ours: a restore cut short
-            os.makedirs(tmp)
-            for f in RECORD_FILES:
-                shutil.copyfile(os.path.join(src, f), os.path.join(tmp, f))
+            os.makedirs(os.path.dirname(tmp), exist_ok=True)
+            if in_progress:
+                shutil.copytree(src, tmp)
+            else:
+                os.makedirs(tmp)
+                for f in RECORD_FILES:
+                    shutil.copyfile(os.path.join(src, f), os.path.join(tmp, f))
             os.replace(tmp, dest)
             restored.append(f"{stage}/{name}")
         for f in STAGE_FILES:

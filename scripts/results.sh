@@ -29,7 +29,8 @@
 # git). Every finished run also leaves its record in git, docs/results/runs/STAGE/RUN/ (config.json,
 # metrics.csv, summary.json, test-predictions.csv: what `compare --resume` takes a finished run
 # from), and each call first restores the records whose run folder is missing, so no finished run
-# is ever trained twice; a run cut short resumes only where its folder still is. A stage of which the
+# is ever trained twice; a run cut short leaves config.json, metrics.csv and its latest checkpoint
+# (about 2 MB), so another machine resumes it from that epoch. A stage of which the
 # run folders hold fewer finished runs than the page reports keeps its lines from the page until
 # they are trained again, so no reported number is lost (scripts/results-page.py).
 #

@@ -6,9 +6,11 @@ The files they write are in the shapes `mixup4j compare` writes (comparison.json
 "<method> (seed N)") and scripts/results.sh writes (parts.tsv).
 """
 
+import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -216,6 +218,86 @@ class RecordTest(unittest.TestCase):
             out = run_script("--runs", runs, "--records", records, "--restore")
             self.assertEqual(0, out.returncode, out.stderr)
             self.assertEqual(["notes.txt"], os.listdir(mine))
+
+
+def checkpoint(run, epoch, damaged=False):
+    """checkpoints/epoch-N/ as `mixup4j` writes it: its files and their SHA256SUMS."""
+    d = os.path.join(run, "checkpoints", f"epoch-{epoch}")
+    os.makedirs(d)
+    files = {
+        f"model-{epoch:04d}.params": bytes([epoch]) * 64,
+        "optimizer.bin": b"momentum" * epoch,
+        "state.json": json.dumps({"epoch": epoch, "step": 422 * epoch}).encode(),
+    }
+    sums = []
+    for name, data in files.items():
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(data[:-1] + b"?" if damaged and name.endswith(".params") else data)
+        sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
+    with open(os.path.join(d, "SHA256SUMS"), "w", encoding="utf-8") as f:
+        f.writelines(sums)
+
+
+def tree(folder):
+    """Every file under folder, relative path → bytes."""
+    out = {}
+    for base, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(base, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = f.read()
+    return out
+
+
+class InProgressRecordTest(unittest.TestCase):
+    def test_a_run_cut_short_is_recorded_with_its_latest_intact_checkpoint_and_restored(self):
+        with tempfile.TemporaryDirectory() as d:
+            runs, records = os.path.join(d, "runs"), os.path.join(d, "records")
+            run = os.path.join(runs, "resnet20", "seed-every-3-s42")
+            os.makedirs(run)
+            with open(os.path.join(run, "config.json"), "w", encoding="utf-8") as f:
+                f.write('{"seed": 42}')
+            with open(os.path.join(run, "metrics.csv"), "w", encoding="utf-8") as f:
+                f.write("epoch,train_loss\n1,0.8\n2,0.4\n3,0.3\n")
+            for epoch in (1, 2):
+                checkpoint(run, epoch)
+            checkpoint(run, 3, damaged=True)  # --resume would pass it over, and so does the record
+            out = run_script("--runs", runs, "--records", records, "--record")
+            self.assertEqual(0, out.returncode, out.stderr)
+            rec = os.path.join(records, "resnet20", "seed-every-3-s42")
+            self.assertEqual(["epoch-2"], os.listdir(os.path.join(rec, "checkpoints")))
+
+            fresh = os.path.join(d, "fresh")  # a new machine
+            out = run_script("--runs", fresh, "--records", records, "--restore")
+            self.assertEqual(0, out.returncode, out.stderr)
+            restored = tree(os.path.join(fresh, "resnet20", "seed-every-3-s42"))
+            want = {k: v for k, v in tree(run).items() if not k.startswith("checkpoints/epoch-1/")}
+            want = {k: v for k, v in want.items() if not k.startswith("checkpoints/epoch-3/")}
+            self.assertEqual(want, restored, "config, metrics and epoch 2's checkpoint, unchanged")
+
+            # trained on from there: the next record replaces epoch 2's checkpoint by epoch 4's
+            checkpoint(run, 4)
+            run_script("--runs", runs, "--records", records, "--record")
+            self.assertEqual(["epoch-4"], os.listdir(os.path.join(rec, "checkpoints")))
+
+            # finished: the record is the four files, its checkpoint gone
+            shutil.rmtree(run)
+            finished_run(run, "seed-every-3", 42)
+            out = run_script("--runs", runs, "--records", records, "--record")
+            self.assertEqual(0, out.returncode, out.stderr)
+            self.assertEqual(sorted(results_page.RECORD_FILES), sorted(os.listdir(rec)))
+
+            # and a run folder started again (in progress) never replaces a finished record
+            shutil.rmtree(run)
+            os.makedirs(run)
+            for name in ("config.json", "metrics.csv"):
+                with open(os.path.join(run, name), "w", encoding="utf-8") as f:
+                    f.write("again")
+            checkpoint(run, 1)
+            run_script("--runs", runs, "--records", records, "--record")
+            self.assertEqual(sorted(results_page.RECORD_FILES), sorted(os.listdir(rec)))
+            with open(os.path.join(rec, "config.json"), encoding="utf-8") as f:
+                self.assertNotEqual("again", f.read())
 
 
 class KeepStagesTest(unittest.TestCase):
