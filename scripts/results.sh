@@ -37,6 +37,10 @@
 # Environment: MIXUP4J_RESULTS_RUNS (default ~/mixup4j-results), FASHION_MNIST (default
 # /usr/share/datasets/fashion-mnist).
 set -euo pipefail
+# The rest is one brace group, which bash reads whole before it runs any of it. bash reads a script
+# as it goes, from an offset into the file: a `git pull` or an edit of this file while a part runs
+# (two hours) would otherwise make it run whatever stands at that offset afterwards.
+{
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
@@ -171,3 +175,5 @@ while :; do
 done
 page
 if ((status != 0 && status != 124)); then exit "$status"; fi
+exit
+}
