@@ -15,10 +15,10 @@ comparison.json. --restore copies the records whose run folder is missing into R
 and the next part go on from every run ever finished; compare checks each against its options and
 data before taking it. A run cut short is recorded with its latest checkpoint instead (about 2 MB),
 so that another machine resumes it where it stopped (`--resume` checks the checkpoint's SHA-256
-sums and the options and data as for any resume). Where the
-run folders still hold fewer finished runs of a stage than the page reports (folders lost before
-records existed), that stage's lines are kept from the page it replaces, and say so, until its runs
-are finished again (keep_stages); --allow-fewer writes them from the run folders instead.
+sums and the options and data as for any resume). Where the run folders still hold fewer finished
+runs of a stage than the page reports (folders lost before records existed), that stage's lines are
+kept from the page it replaces, and say so, until its runs are finished again (keep_stages);
+--allow-fewer writes them from the run folders instead.
 
 The numbers come from the files `mixup4j compare` and `mixup4j train` write: every finished run's
 summary.json and config.json, metrics.csv for a run in progress, and a stage's comparison.json and
@@ -787,8 +787,8 @@ def keep_stages(new, old, stages):
             if at is None:
                 continue
             rest = [line for line in sec[1] if not of_stage(line, title)]
-            before = sum(1 for line in sec[1][:at] if not of_stage(line, title))
-            sec[1] = rest[:before] + [l for l in old_sec[1] if of_stage(l, title)] + rest[before:]
+            kept = [line for line in old_sec[1] if of_stage(line, title)]
+            sec[1] = rest[:at] + kept + rest[at:]  # the lines before `at` are none of the stage's
     lines = []
     for heading, body in result:
         if heading is not None:
