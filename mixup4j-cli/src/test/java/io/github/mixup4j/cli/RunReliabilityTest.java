@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mixup4j.cli.report.PlainJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -273,17 +274,7 @@ class RunReliabilityTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of(train(run, epochs)));
-    // Its output goes to a file, not a pipe: a pipe nobody reads fills up (64 KiB) and blocks the
-    // child's next write, and with it the shutdown a test waits for.
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(outputOf(run).toFile())
-        .start();
-  }
-
-  /** The file {@link #startTraining} sends the process's stdout and stderr to. */
-  private static Path outputOf(Path run) {
-    return run.resolveSibling(run.getFileName() + ".out");
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   private static void awaitFile(Process p, Path file) throws InterruptedException {
@@ -694,7 +685,7 @@ class RunReliabilityTest {
     Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
     assertEquals(0, kill.waitFor());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIGINT ends the run");
-    String output = Files.readString(outputOf(run));
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(output.contains("can be resumed with:"), output);
     String command =
         output
