@@ -97,36 +97,36 @@ def best_two(comparison, specs):
     return [spec[m] for m in ranked[:2]]
 
 
+def intact(checkpoint):
+    """Whether every file a checkpoint's SHA256SUMS lists is there and matches its digest (the
+    file as `mixup4j` writes it: one "<sha-256>  <file>" line per file)."""
+    sums = os.path.join(checkpoint, "SHA256SUMS")
+    if not os.path.isfile(sums):
+        return False
+    with open(sums, encoding="utf-8") as f:
+        entries = [line.split(None, 1) for line in f if line.strip()]
+
+    def matches(digest, name):
+        path = os.path.join(checkpoint, name.strip())
+        if not os.path.isfile(path):
+            return False
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest() == digest
+
+    return bool(entries) and all(matches(digest, name) for digest, name in entries)
+
+
 def latest_checkpoint(run_dir):
-    """The path of a run's latest checkpoint whose files match its SHA256SUMS (as `mixup4j`
-    writes them: "<sha-256>  <file>" per line), or None. A later damaged one is passed over, as
-    `--resume` passes it over."""
+    """The path of a run's latest intact checkpoint, or None. A later damaged one is passed over,
+    as `--resume` passes it over."""
     cps = os.path.join(run_dir, CHECKPOINTS)
     if not os.path.isdir(cps):
         return None
     epochs = [
         int(m.group(1)) for m in (re.fullmatch(r"epoch-(\d+)", n) for n in os.listdir(cps)) if m
     ]
-    for epoch in sorted(epochs, reverse=True):
-        d = os.path.join(cps, f"epoch-{epoch}")
-        sums = os.path.join(d, "SHA256SUMS")
-        if not os.path.isfile(sums):
-            continue
-        with open(sums, encoding="utf-8") as f:
-            entries = [line.split(None, 1) for line in f if line.strip()]
-        intact = bool(entries)
-        for digest, name in entries:
-            path = os.path.join(d, name.strip())
-            if not os.path.isfile(path):
-                intact = False
-                break
-            with open(path, "rb") as f:
-                if hashlib.sha256(f.read()).hexdigest() != digest:
-                    intact = False
-                    break
-        if intact:
-            return d
-    return None
+    paths = (os.path.join(cps, f"epoch-{e}") for e in sorted(epochs, reverse=True))
+    return next((d for d in paths if intact(d)), None)
 
 
 def record(runs, records):
@@ -533,9 +533,9 @@ def seconds_per_epoch(runs):
     return statistics.mean(per) if per else None
 
 
-def page(args, kept=None):
-    """The page; kept maps a stage whose lines come from the page it replaces (keep_stages) to
-    the finished runs that page reports, which the totals then count."""
+def page(args, stage_runs, kept=None):
+    """The page from each stage's runs (runs_of); kept maps a stage whose lines come from the page
+    it replaces (keep_stages) to the finished runs that page reports, which the totals count."""
     kept = kept or {}
     out = []
     w = out.append
@@ -552,14 +552,14 @@ def page(args, kept=None):
         " order and splits (paired runs)."
     )
     w("")
-    stage_runs = {s: runs_of(os.path.join(args.runs, s)) for s in STAGES}
+    finished = {s: sum(1 for r in stage_runs[s] if r["summary"]) for s in STAGES}
     expected_total = 0
     done_total = 0
     w("## Status")
     w("")
     for s, info in STAGES.items():
         expected = info["methods"] * info["seeds"]
-        done = sum(1 for r in stage_runs[s] if r["summary"])
+        done = finished[s]
         expected_total += expected
         done_total += kept.get(s, done)
         running = [r for r in stage_runs[s] if not r["summary"]]
@@ -578,7 +578,7 @@ def page(args, kept=None):
         )
     for s, n in kept.items():
         info = STAGES[s]
-        done = sum(1 for r in stage_runs[s] if r["summary"])
+        done = finished[s]
         spe = seconds_per_epoch(stage_runs[s])
         left = (
             f", about {(n - done) * stage_runs[s][0]['epochs'] * spe / 3600:.1f} h on this machine"
@@ -831,14 +831,13 @@ def main():
         restored = restore(args.runs, records)
         print(f"results-page.py: restored {len(restored)} run(s) from {records} into {args.runs}")
         return 0
+    stage_runs = {s: runs_of(os.path.join(args.runs, s)) for s in STAGES}
     kept, old = {}, None
     if os.path.isfile(args.output) and not args.allow_fewer:
         with open(args.output, encoding="utf-8") as f:
             old = f.read()
         before = finished_counts(old)
-        after = {
-            s: sum(1 for r in runs_of(os.path.join(args.runs, s)) if r["summary"]) for s in STAGES
-        }
+        after = {s: sum(1 for r in stage_runs[s] if r["summary"]) for s in STAGES}
         kept = {s: n for s, n in before.items() if s in STAGES and after.get(s, 0) < n}
         for s, n in kept.items():
             print(
@@ -848,7 +847,7 @@ def main():
                 " (--allow-fewer writes them from the run folders instead)",
                 file=sys.stderr,
             )
-    text = page(args, kept)
+    text = page(args, stage_runs, kept)
     if kept:
         text = keep_stages(text, old, kept)
     tmp = args.output + ".tmp"
